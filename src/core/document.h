@@ -1,0 +1,40 @@
+// core/document.h — the article as retrace sees it.
+//
+// A Document is what the read stage gives every later stage: the text exactly as given
+// (UTF-8), the optional metadata, and where it came from (file and line) for messages.
+// Offsets inside retrace are byte offsets into `text`; they become Unicode code point
+// offsets only when written out (see core/utf8.h).
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace retrace {
+
+struct Document {
+  std::string id;
+  std::string text;        // as given, valid UTF-8
+  std::string title;       // optional
+  std::string date;        // optional, as given (ISO 8601 date or date-time)
+  std::string source;      // optional: the outlet
+  std::string url;         // optional
+  std::string extra_json;  // other fields of the input object, as a JSON object text ("{}" if none)
+  int64_t time = kNoTime;  // `date` as seconds since 1970-01-01 UTC, or kNoTime
+  std::string origin;      // "file:line" (or "file" for a text file), for messages
+
+  static constexpr int64_t kNoTime = INT64_MIN;
+  bool has_time() const { return time != kNoTime; }
+};
+
+using DocId = uint32_t;  // index of a document in a Corpus
+
+struct Corpus {
+  std::vector<Document> docs;
+};
+
+// Parses an ISO 8601 date ("2025-09-03") or date-time ("2025-09-03T10:00:00Z",
+// "2025-09-03 10:00", with optional offset) into seconds since the epoch (UTC).
+// Returns false if the text is not such a date.
+bool parse_iso_date(const std::string& s, int64_t* out);
+
+}  // namespace retrace

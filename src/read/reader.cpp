@@ -1,0 +1,213 @@
+#include "read/reader.h"
+
+#include <simdjson.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <unordered_set>
+
+#include "core/utf8.h"
+#include "read/line_source.h"
+
+namespace retrace {
+namespace fs = std::filesystem;
+
+uint64_t ReadReport::total_skipped() const {
+  uint64_t n = 0;
+  for (auto& [k, v] : skipped) n += v;
+  return n;
+}
+
+void check_inputs(const std::vector<std::string>& inputs) {
+  if (inputs.empty()) throw InputError("no input given");
+  for (const auto& p : inputs) {
+    if (p == "-") continue;
+    std::error_code ec;
+    auto st = fs::status(p, ec);
+    if (ec || !fs::exists(st)) throw InputError(p + ": no such file or folder");
+    if (fs::is_directory(st)) {
+      if (access(p.c_str(), R_OK | X_OK) != 0) throw InputError(p + ": folder is not readable");
+      continue;
+    }
+    if (access(p.c_str(), R_OK) != 0) throw InputError(p + ": file is not readable");
+  }
+}
+
+namespace {
+
+class Reader {
+ public:
+  Reader(const ReadOptions& o, const std::function<void(Document&&)>& on_doc, ReadReport* r,
+         std::function<void(const Problem&)> on_problem)
+      : opt_(o), on_doc_(on_doc), report_(r), on_problem_(std::move(on_problem)) {}
+
+  void problem(const std::string& where, const std::string& reason, const std::string& detail) {
+    uint64_t n = ++report_->skipped[reason];
+    Problem p{reason, where, where + ": " + reason + (detail.empty() ? "" : ": " + detail)};
+    if (on_problem_) {
+      on_problem_(p);
+    } else if (n <= opt_.messages_per_reason) {
+      std::fprintf(stderr, "retrace: skipped %s\n", p.message.c_str());
+      if (n == opt_.messages_per_reason)
+        std::fprintf(stderr, "retrace: (further '%s' messages are only counted)\n", reason.c_str());
+    }
+  }
+
+  // Checks a document built by either input kind; hands it on if valid.
+  void accept(Document&& d, const std::string& where) {
+    size_t bad = 0;
+    if (d.text.size() > opt_.max_text_bytes) {
+      problem(where, "text too large",
+              std::to_string(d.text.size()) + " bytes, limit " + std::to_string(opt_.max_text_bytes));
+      return;
+    }
+    if (!utf8_valid(d.text, &bad)) {
+      problem(where, "invalid UTF-8", "at byte " + std::to_string(bad) + " of the text");
+      return;
+    }
+    if (std::all_of(d.text.begin(), d.text.end(),
+                    [](char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; })) {
+      problem(where, "empty text", "id " + d.id);
+      return;
+    }
+    if (!ids_.insert(d.id).second) {
+      problem(where, "duplicate id", "'" + d.id + "' was seen before; this record is skipped");
+      return;
+    }
+    if (!d.date.empty()) {
+      int64_t t;
+      if (parse_iso_date(d.date, &t)) d.time = t;
+      else
+        std::fprintf(stderr, "retrace: warning: %s: date '%s' is not ISO 8601; ignored\n", where.c_str(),
+                     d.date.c_str());
+    }
+    d.origin = where;
+    report_->documents++;
+    report_->bytes += d.text.size();
+    on_doc_(std::move(d));
+  }
+
+  void read_jsonl(const std::string& path) {
+    auto src = open_lines(path);
+    std::string line;
+    uint64_t lineno = 0;
+    const std::string name = path == "-" ? "<stdin>" : path;
+    while (src->next(line)) {
+      ++lineno;
+      if (line.find_first_not_of(" \t\r") == std::string::npos) continue;  // blank line
+      std::string where = name + ":" + std::to_string(lineno);
+      if (line.size() > opt_.max_text_bytes + (1u << 20)) {
+        problem(where, "text too large", std::to_string(line.size()) + " bytes in the record");
+        continue;
+      }
+      size_t bad = 0;
+      if (!utf8_valid(line, &bad)) {
+        problem(where, "invalid UTF-8", "at byte " + std::to_string(bad) + " of the line");
+        continue;
+      }
+      simdjson::dom::element el;
+      auto err = parser_.parse(line).get(el);
+      if (err) {
+        problem(where, "not JSON", simdjson::error_message(err));
+        continue;
+      }
+      simdjson::dom::object obj;
+      if (el.get_object().get(obj)) {
+        problem(where, "not JSON", "the line is JSON but not an object");
+        continue;
+      }
+      Document d;
+      bool has_id = false, has_text = false;
+      std::string extra = "{";
+      for (auto field : obj) {
+        std::string_view k = field.key;
+        auto v = field.value;
+        auto str = [&](std::string* out) {
+          std::string_view sv;
+          if (v.get_string().get(sv) == simdjson::SUCCESS) { out->assign(sv); return true; }
+          return false;
+        };
+        if (k == "id") {
+          if (str(&d.id)) has_id = !d.id.empty();
+          else if (v.is_int64() || v.is_uint64()) { d.id = simdjson::to_string(v); has_id = true; }
+        } else if (k == "text") {
+          has_text = str(&d.text);
+        } else if (k == "title") {
+          str(&d.title);
+        } else if (k == "date") {
+          str(&d.date);
+        } else if (k == "source") {
+          str(&d.source);
+        } else if (k == "url") {
+          str(&d.url);
+        } else {
+          if (extra.size() > 1) extra.push_back(',');
+          json_escape(extra, k);
+          extra.push_back(':');
+          extra += simdjson::minify(v);
+        }
+      }
+      extra.push_back('}');
+      if (!has_id) { problem(where, "missing id", "a string or integer \"id\" is required"); continue; }
+      if (!has_text) { problem(where, "missing text", "a string \"text\" is required (id " + d.id + ")"); continue; }
+      d.extra_json = std::move(extra);
+      accept(std::move(d), where);
+    }
+  }
+
+  void read_folder(const std::string& dir) {
+    std::vector<fs::path> files;
+    for (auto& e : fs::recursive_directory_iterator(dir)) {
+      if (e.is_regular_file() && e.path().extension() == ".txt") files.push_back(e.path());
+    }
+    std::sort(files.begin(), files.end());
+    for (auto& f : files) {
+      Document d;
+      d.id = f.stem().string();
+      std::string where = f.string();
+      try {
+        d.text = read_file(f.string());
+      } catch (const InputError& e) {
+        problem(where, "unreadable file", e.what());
+        continue;
+      }
+      if (d.text.size() >= 3 && d.text.compare(0, 3, "\xEF\xBB\xBF") == 0) d.text.erase(0, 3);  // BOM
+      d.extra_json = "{}";
+      accept(std::move(d), where);
+    }
+  }
+
+ private:
+  const ReadOptions& opt_;
+  const std::function<void(Document&&)>& on_doc_;
+  ReadReport* report_;
+  std::function<void(const Problem&)> on_problem_;
+  std::unordered_set<std::string> ids_;
+  simdjson::dom::parser parser_;
+};
+
+}  // namespace
+
+void read_inputs(const std::vector<std::string>& inputs, const ReadOptions& options,
+                 const std::function<void(Document&&)>& on_doc, ReadReport* report,
+                 std::function<void(const Problem&)> on_problem) {
+  Reader r(options, on_doc, report, std::move(on_problem));
+  for (const auto& p : inputs) {
+    std::error_code ec;
+    if (p != "-" && fs::is_directory(p, ec)) r.read_folder(p);
+    else r.read_jsonl(p);
+  }
+}
+
+Corpus read_corpus(const std::vector<std::string>& inputs, const ReadOptions& options, ReadReport* report,
+                   std::function<void(const Problem&)> on_problem) {
+  Corpus c;
+  read_inputs(inputs, options, [&](Document&& d) { c.docs.push_back(std::move(d)); }, report,
+              std::move(on_problem));
+  return c;
+}
+
+}  // namespace retrace

@@ -1,0 +1,59 @@
+// read/reader.h — the read stage: input files in, Documents out.
+//
+// Takes: paths of JSON Lines files (optionally .gz or .zst), folders of .txt files, or "-"
+// (JSON Lines on standard input). Gives: a stream of valid Documents, in input order.
+// A bad record (not JSON, no id/text, invalid UTF-8, empty or oversized text, repeated id)
+// is skipped with a message naming file and line, and counted in the ReadReport; the run
+// goes on. A missing or unreadable input is an InputError before anything is read.
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "core/document.h"
+
+namespace retrace {
+
+struct InputError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+struct ReadOptions {
+  size_t max_text_bytes = 10u << 20;  // longer texts are skipped as "text too large"
+  size_t messages_per_reason = 20;    // messages printed per reason; all are counted
+};
+
+// A skipped record.
+struct Problem {
+  std::string reason;  // short key: "not JSON", "missing id", "missing text", "invalid UTF-8",
+                       // "empty text", "duplicate id", "text too large"
+  std::string where;   // "file:line" or "file"
+  std::string message; // full message: "<where>: <reason>: <detail>"
+};
+
+struct ReadReport {
+  uint64_t documents = 0;  // accepted
+  uint64_t bytes = 0;      // text bytes accepted
+  std::map<std::string, uint64_t> skipped;  // reason -> count
+  uint64_t total_skipped() const;
+};
+
+// Checks that every input exists and can be read (or is "-"). Throws InputError naming the
+// first that cannot.
+void check_inputs(const std::vector<std::string>& inputs);
+
+// Streams the documents of all inputs to on_doc. on_problem gets every skipped record
+// (the default prints the first `messages_per_reason` of each reason to stderr).
+// Throws InputError if an input fails while being read (e.g. a corrupt .gz stream).
+void read_inputs(const std::vector<std::string>& inputs, const ReadOptions& options,
+                 const std::function<void(Document&&)>& on_doc, ReadReport* report,
+                 std::function<void(const Problem&)> on_problem = nullptr);
+
+// Convenience: reads everything into a Corpus.
+Corpus read_corpus(const std::vector<std::string>& inputs, const ReadOptions& options,
+                   ReadReport* report, std::function<void(const Problem&)> on_problem = nullptr);
+
+}  // namespace retrace
