@@ -1,0 +1,154 @@
+#include "align/sentences.h"
+
+#include <algorithm>
+#include <cmath>
+#include <unordered_map>
+
+#include "clean/numbers.h"
+#include "fingerprint/fingerprint.h"
+
+namespace retrace {
+
+DocSentences sentence_vectors(const Document& doc, const CleanDoc& c, const Lexicon& lex) {
+  DocSentences out;
+  const size_t n = c.sentences.size();
+  out.s.resize(n);
+  std::vector<std::unordered_map<uint64_t, float>> raw(n);
+  for (size_t k = 0; k < n; ++k) {
+    const Sentence& s = c.sentences[k];
+    auto& m = raw[k];
+    for (uint32_t t = s.tok_begin; t < s.tok_end; ++t) {
+      const Token& tok = c.tokens[t];
+      if (tok.quoted()) continue;
+      std::string term = term_of(tok);
+      if (term.empty()) continue;
+      m[term_hash(term)] = std::max(m[term_hash(term)], lex.idf(term));
+    }
+    for (const auto& num : find_numbers(doc.text, c, s.tok_begin, s.tok_end)) {
+      if (c.tokens[num.tok_begin].quoted()) continue;
+      char buf[48];
+      std::snprintf(buf, sizeof buf, "#%.6g", num.value);
+      m[term_hash(buf)] = num.year_like ? 2.5f : 5.0f;
+    }
+    out.s[k].headline = s.headline;
+    out.s[k].quote_only = m.empty();
+  }
+  // Specificity inside the document: terms in many sentences weigh less.
+  std::unordered_map<uint64_t, uint32_t> sf;
+  for (auto& m : raw)
+    for (auto& [h, w] : m) ++sf[h];
+  for (size_t k = 0; k < n; ++k) {
+    auto& v = out.s[k];
+    for (auto& [h, w] : raw[k]) {
+      float spec = std::log(1.0f + static_cast<float>(n) / sf[h]);
+      v.terms.emplace_back(h, w * spec);
+    }
+    std::sort(v.terms.begin(), v.terms.end());
+    float sq = 0;
+    for (auto& [h, w] : v.terms) sq += w * w;
+    v.norm = std::sqrt(sq);
+  }
+  return out;
+}
+
+float cosine(const SentenceVector& x, const SentenceVector& y) {
+  if (x.norm == 0 || y.norm == 0) return 0;
+  float dot = 0;
+  size_t i = 0, j = 0;
+  while (i < x.terms.size() && j < y.terms.size()) {
+    if (x.terms[i].first < y.terms[j].first) ++i;
+    else if (x.terms[i].first > y.terms[j].first) ++j;
+    else dot += x.terms[i++].second * y.terms[j++].second;
+  }
+  return dot / (x.norm * y.norm);
+}
+
+SentenceAlignment align_sentences(const DocSentences& A, const DocSentences& B, const SentenceAlignmentOptions& opt) {
+  SentenceAlignment out;
+  const size_t na = A.s.size(), nb = B.s.size();
+  if (na == 0 || nb == 0) return out;
+  std::vector<float> sim(na * nb, 0.0f);
+  for (size_t i = 0; i < na; ++i)
+    for (size_t j = 0; j < nb; ++j) sim[i * nb + j] = cosine(A.s[i], B.s[j]);
+  auto S = [&](size_t i, size_t j) { return sim[i * nb + j]; };
+  auto gain = [&](size_t i, size_t j) { return S(i, j) >= opt.min_sim ? S(i, j) : -1.0f; };
+  // Monotone path: dp[i][j] best score of A[0..i), B[0..j).
+  std::vector<float> dp((na + 1) * (nb + 1), 0.0f);
+  std::vector<uint8_t> mv((na + 1) * (nb + 1), 0);  // 1 skip a, 2 skip b, 3 match
+  auto D = [&](size_t i, size_t j) -> float& { return dp[i * (nb + 1) + j]; };
+  for (size_t i = 0; i <= na; ++i)
+    for (size_t j = 0; j <= nb; ++j) {
+      if (i == 0 && j == 0) continue;
+      float best = -1e9f;
+      uint8_t m = 0;
+      if (i > 0 && D(i - 1, j) > best) best = D(i - 1, j), m = 1;
+      if (j > 0 && D(i, j - 1) > best) best = D(i, j - 1), m = 2;
+      if (i > 0 && j > 0 && gain(i - 1, j - 1) > 0 && D(i - 1, j - 1) + gain(i - 1, j - 1) > best)
+        best = D(i - 1, j - 1) + gain(i - 1, j - 1), m = 3;
+      D(i, j) = best;
+      mv[i * (nb + 1) + j] = m;
+    }
+  std::vector<int> match_b(nb, -1);
+  for (size_t i = na, j = nb; i > 0 || j > 0;) {
+    uint8_t m = mv[i * (nb + 1) + j];
+    if (m == 3) {
+      match_b[j - 1] = static_cast<int>(i - 1);
+      --i, --j;
+    } else if (m == 1) {
+      --i;
+    } else {
+      --j;
+    }
+  }
+  float path = 0;
+  for (size_t j = 0; j < nb; ++j)
+    if (match_b[j] >= 0) {
+      path += S(match_b[j], j);
+      out.pairs.push_back({static_cast<uint32_t>(match_b[j]), static_cast<uint32_t>(j), S(match_b[j], j), true});
+    }
+  // Splits and merges: an unaligned b sentence may join a source sentence between the source
+  // sentences its aligned neighbours use.
+  for (size_t j = 0; j < nb; ++j) {
+    if (match_b[j] >= 0 || B.s[j].quote_only) continue;
+    int lo = 0, hi = static_cast<int>(na) - 1;
+    for (int k = static_cast<int>(j) - 1; k >= 0; --k)
+      if (match_b[k] >= 0) { lo = match_b[k]; break; }
+    for (size_t k = j + 1; k < nb; ++k)
+      if (match_b[k] >= 0) { hi = match_b[k]; break; }
+    int best = -1;
+    float bs = 0;
+    for (int i = lo; i <= hi; ++i)
+      if (S(i, j) >= opt.min_sim && S(i, j) > bs) bs = S(i, j), best = i;
+    if (best >= 0) out.pairs.push_back({static_cast<uint32_t>(best), static_cast<uint32_t>(j), bs, false});
+  }
+  std::sort(out.pairs.begin(), out.pairs.end(), [](const SentencePair& x, const SentencePair& y) { return x.b < y.b; });
+  // Features.
+  float free = 0;
+  for (size_t j = 0; j < nb; ++j) {
+    if (B.s[j].headline || B.s[j].quote_only) continue;
+    ++out.content_b;
+    float best = 0;
+    for (size_t i = 0; i < na; ++i) best = std::max(best, S(i, j));
+    if (best >= opt.min_sim) free += best;
+  }
+  for (size_t i = 0; i < na; ++i)
+    if (!A.s[i].headline && !A.s[i].quote_only) ++out.content_a;
+  std::vector<bool> used_a(na, false);
+  uint32_t aligned_b = 0;
+  float sum = 0;
+  for (auto& p : out.pairs) {
+    if (B.s[p.b].headline) continue;
+    ++aligned_b;
+    sum += p.sim;
+    if (!A.s[p.a].headline) used_a[p.a] = true;
+  }
+  uint32_t aligned_a = static_cast<uint32_t>(std::count(used_a.begin(), used_a.end(), true));
+  out.frac_b = out.content_b ? static_cast<float>(aligned_b) / out.content_b : 0;
+  out.frac_a = out.content_a ? static_cast<float>(aligned_a) / out.content_a : 0;
+  out.mean_sim = aligned_b ? sum / aligned_b : 0;
+  out.order = free > 0 ? path / free : 0;
+  out.path_score = out.content_b ? path / out.content_b : 0;
+  return out;
+}
+
+}  // namespace retrace

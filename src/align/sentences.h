@@ -1,0 +1,60 @@
+// align/sentences.h — order-aware sentence alignment for rewrites.
+//
+// Takes two documents' CleanDocs and the Lexicon. Each sentence becomes a weighted vector of
+// the evidence that survives rewording: stems of content words and numbers by value, with
+// quoted words left out (quotes alone must never make two texts a rewrite pair). A term's
+// weight is its corpus idf times its specificity inside the document (a term in every sentence
+// of the story says little about which sentence a copy sentence came from). Sentence
+// similarity is the cosine of the vectors. The alignment is the best monotone path (the copy
+// follows the source's order of details), then unaligned copy sentences may join the source
+// sentence they best match between their aligned neighbours (a split or merged sentence).
+// The features it gives are what the relate stage decides a rewrite on.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "clean/clean.h"
+#include "clean/lexicon.h"
+#include "core/document.h"
+
+namespace retrace {
+
+struct SentenceVector {
+  std::vector<std::pair<uint64_t, float>> terms;  // sorted by term hash
+  float norm = 0;
+  bool headline = false;
+  bool quote_only = false;  // no evidence outside quotes
+};
+
+struct DocSentences {
+  std::vector<SentenceVector> s;  // parallel to CleanDoc::sentences
+};
+
+DocSentences sentence_vectors(const Document& doc, const CleanDoc& c, const Lexicon& lex);
+
+float cosine(const SentenceVector& x, const SentenceVector& y);
+
+struct SentencePair {
+  uint32_t a = 0, b = 0;  // sentence indexes
+  float sim = 0;
+  bool in_order = true;   // on the monotone path (false: attached afterwards as a split/merge)
+};
+
+struct SentenceAlignmentOptions {
+  float min_sim = 0.18f;   // a weaker pair is not an alignment
+};
+
+struct SentenceAlignment {
+  std::vector<SentencePair> pairs;  // sorted by b
+  uint32_t content_a = 0, content_b = 0;  // sentences with evidence (headline excluded)
+  float frac_a = 0;    // share of a's content sentences aligned
+  float frac_b = 0;    // share of b's content sentences aligned
+  float mean_sim = 0;  // mean similarity of aligned pairs
+  float order = 0;     // similarity on the monotone path / sum of each b sentence's best match
+  float path_score = 0;  // sum of similarities on the monotone path / content_b
+};
+
+SentenceAlignment align_sentences(const DocSentences& a, const DocSentences& b, const SentenceAlignmentOptions& opt = {});
+
+}  // namespace retrace

@@ -1,0 +1,46 @@
+// audit/audit.h — the audit stage: what the copy changed.
+//
+// Takes a derived relation with both documents, their CleanDocs and the sentence alignment
+// (source -> copy). Gives the relation's changes:
+//  - altered_quote: a quotation in the copy close to, but not the same as, one in the source
+//    (compared on skeletons, so extraction damage is not an alteration; a shortened quote is not
+//    either);
+//  - changed_number: a figure in an aligned copy sentence whose value the source sentence does
+//    not have, where the source has another of the same kind (numbers by value and unit:
+//    "two and a half hours" = "2.5 hours");
+//  - changed_claim: an aligned sentence whose hedging ("some", "reportedly", "could", "almost"),
+//    negation or attribution (who said it) differs from the source's;
+//  - added: a copy sentence no source sentence explains; dropped: source sentences the copy
+//    left out (consecutive ones grouped).
+#pragma once
+#include <vector>
+
+#include "align/sentences.h"
+#include "clean/clean.h"
+#include "core/relation.h"
+
+namespace retrace {
+
+struct AuditInput {
+  const Document* source;
+  const CleanDoc* source_clean;
+  const DocSentences* source_sentences;
+  const Document* copy;
+  const CleanDoc* copy_clean;
+  const DocSentences* copy_sentences;
+};
+
+struct AuditOptions {
+  float quote_min_sim = 0.5f;   // a copy quote this close to a source quote, and not equal: altered
+  float claim_min_sim = 0.2f;   // aligned sentences at least this similar are compared for claims
+  float added_max_sim = 0.16f;  // a copy sentence whose best match is weaker: added
+};
+
+std::vector<Change> audit_changes(const AuditInput& in, const Relation& rel, const SentenceAlignment& al,
+                                  const AuditOptions& opt = {});
+
+// Similarity of two strings' skeletons (letters and digits, folded): Dice over character
+// 4-grams. 1 for equal skeletons.
+float skeleton_similarity(std::string_view x, std::string_view y);
+
+}  // namespace retrace

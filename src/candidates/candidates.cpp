@@ -1,0 +1,130 @@
+#include "candidates/candidates.h"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "core/parallel.h"
+
+namespace retrace {
+namespace {
+
+struct Posting {
+  uint64_t key;
+  DocId doc;
+  float w;
+  bool operator<(const Posting& o) const { return key != o.key ? key < o.key : doc < o.doc; }
+};
+
+struct PairVote {
+  uint64_t pair;  // a << 32 | b
+  float w;
+  bool operator<(const PairVote& o) const { return pair < o.pair; }
+};
+
+inline uint64_t pair_key(DocId a, DocId b) {
+  if (a > b) std::swap(a, b);
+  return (static_cast<uint64_t>(a) << 32) | b;
+}
+
+// Votes of every key group: all pairs in small groups, a chain in large ones.
+std::vector<PairVote> vote(std::vector<Posting>& postings, uint32_t df_cap, int threads, uint64_t* capped) {
+  parallel_sort(postings, threads);
+  std::vector<PairVote> votes;
+  size_t i = 0;
+  while (i < postings.size()) {
+    size_t j = i + 1;
+    while (j < postings.size() && postings[j].key == postings[i].key) ++j;
+    size_t n = j - i;
+    if (n > 1) {
+      if (n <= df_cap) {
+        for (size_t x = i; x < j; ++x)
+          for (size_t y = x + 1; y < j; ++y)
+            if (postings[x].doc != postings[y].doc)
+              votes.push_back({pair_key(postings[x].doc, postings[y].doc), std::min(postings[x].w, postings[y].w)});
+      } else {
+        ++*capped;
+        for (size_t x = i; x + 1 < j; ++x)
+          if (postings[x].doc != postings[x + 1].doc)
+            votes.push_back({pair_key(postings[x].doc, postings[x + 1].doc),
+                             std::min(postings[x].w, postings[x + 1].w)});
+      }
+    }
+    i = j;
+  }
+  std::vector<Posting>().swap(postings);
+  parallel_sort(votes, threads);
+  return votes;
+}
+
+// Sums the votes of each pair, keeps pairs above the thresholds, then the top_k per document.
+std::vector<Candidate> select(const std::vector<PairVote>& votes, uint32_t min_count, float min_weight,
+                              uint32_t top_k, size_t ndocs, bool surface) {
+  std::vector<Candidate> pairs;
+  size_t i = 0;
+  while (i < votes.size()) {
+    size_t j = i;
+    float w = 0;
+    while (j < votes.size() && votes[j].pair == votes[i].pair) w += votes[j++].w;
+    if (j - i >= min_count && w >= min_weight)
+      pairs.push_back({static_cast<DocId>(votes[i].pair >> 32), static_cast<DocId>(votes[i].pair & 0xffffffffu), w, surface});
+    i = j;
+  }
+  // top_k per document: a pair survives if it is in the top_k of either of its documents.
+  std::vector<uint32_t> order(pairs.size());
+  for (uint32_t k = 0; k < order.size(); ++k) order[k] = k;
+  std::sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) { return pairs[x].weight > pairs[y].weight; });
+  std::vector<uint32_t> taken(ndocs, 0);
+  std::vector<Candidate> out;
+  for (uint32_t k : order) {
+    const Candidate& c = pairs[k];
+    if (taken[c.a] < top_k || taken[c.b] < top_k) {
+      ++taken[c.a];
+      ++taken[c.b];
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<Candidate> duplicate_groups(const std::vector<Fingerprint>& fps) {
+  std::unordered_map<uint64_t, DocId> first;
+  std::vector<Candidate> out;
+  for (DocId d = 0; d < fps.size(); ++d) {
+    if (fps[d].skel_len == 0) continue;
+    auto [it, fresh] = first.emplace(fps[d].words_hash, d);
+    if (!fresh) out.push_back({it->second, d, 1.0f, true});
+  }
+  return out;
+}
+
+std::vector<Candidate> find_candidates(const std::vector<Fingerprint>& fps, const CandidateOptions& opt,
+                                       CandidateStats* stats) {
+  std::vector<Posting> post;
+  for (DocId d = 0; d < fps.size(); ++d)
+    for (uint64_t h : fps[d].surface) post.push_back({h, d, 1.0f});
+  stats->surface_postings = post.size();
+  auto votes = vote(post, opt.df_cap, opt.threads, &stats->capped_keys);
+  auto surface = select(votes, opt.surface_min_shared, 0.0f, opt.surface_top_k, fps.size(), true);
+  std::vector<PairVote>().swap(votes);
+  stats->surface_pairs = surface.size();
+
+  for (DocId d = 0; d < fps.size(); ++d)
+    for (size_t k = 0; k < fps[d].terms.size(); ++k) post.push_back({fps[d].terms[k], d, fps[d].term_idf[k]});
+  stats->term_postings = post.size();
+  votes = vote(post, opt.df_cap, opt.threads, &stats->capped_keys);
+  auto terms = select(votes, opt.terms_min_shared, opt.terms_min_weight, opt.terms_top_k, fps.size(), false);
+  stats->term_pairs = terms.size();
+
+  std::vector<Candidate> all = std::move(surface);
+  all.insert(all.end(), terms.begin(), terms.end());
+  std::sort(all.begin(), all.end(), [](const Candidate& x, const Candidate& y) {
+    return x.a != y.a ? x.a < y.a : x.b != y.b ? x.b < y.b : x.surface > y.surface;
+  });
+  all.erase(std::unique(all.begin(), all.end(), [](const Candidate& x, const Candidate& y) { return x.a == y.a && x.b == y.b; }),
+            all.end());
+  return all;
+}
+
+}  // namespace retrace

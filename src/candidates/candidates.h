@@ -1,0 +1,46 @@
+// candidates/candidates.h — the candidate stage: fingerprints in, pairs worth aligning out.
+//
+// Never compares all pairs. Each kind of fingerprint goes into an inverted index (a sorted
+// array of (key, doc) postings); a key held by at most `df_cap` documents votes for every
+// pair among them; a more common key only links each holder to the next (so a story reprinted
+// a thousand times still forms one chain, at linear cost). Pairs with enough shared weight are
+// kept, at most `top_k` per document, strongest first. Cost: O(postings log postings).
+#pragma once
+#include <cstdint>
+#include <vector>
+
+#include "core/document.h"
+#include "fingerprint/fingerprint.h"
+
+namespace retrace {
+
+struct CandidateOptions {
+  uint32_t df_cap = 48;            // keys in more documents only chain them
+  uint32_t surface_min_shared = 3; // sampled grams shared before a pair is a surface candidate
+  uint32_t surface_top_k = 24;
+  uint32_t terms_min_shared = 4;   // rare terms shared before a pair is a rewrite candidate
+  float terms_min_weight = 20.0f;  // summed idf of the shared rare terms
+  uint32_t terms_top_k = 6;
+  int threads = 1;
+};
+
+struct Candidate {
+  DocId a = 0, b = 0;  // a < b
+  float weight = 0;    // shared grams (surface) or summed idf (terms)
+  bool surface = false;
+};
+
+struct CandidateStats {
+  uint64_t surface_postings = 0, term_postings = 0;
+  uint64_t capped_keys = 0;
+  uint64_t surface_pairs = 0, term_pairs = 0;
+};
+
+// Pairs of documents with identical words_hash (duplicates), as (first, other) pairs.
+std::vector<Candidate> duplicate_groups(const std::vector<Fingerprint>& fps);
+
+// Candidate pairs from both indexes, deduplicated, sorted by (a, b).
+std::vector<Candidate> find_candidates(const std::vector<Fingerprint>& fps, const CandidateOptions& opt,
+                                       CandidateStats* stats);
+
+}  // namespace retrace

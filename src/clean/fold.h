@@ -1,0 +1,27 @@
+// clean/fold.h — Unicode folding of single code points (ICU), the basis of every comparison.
+//
+// fold_letter() gives the comparison form of a letter or digit: compatibility-decomposed
+// (NFKD), combining marks dropped, case-folded. "É" -> "e", "ﬁ" -> "fi", "２" -> "2".
+// Other code points (spaces, punctuation, symbols) are not word characters.
+#pragma once
+#include <string>
+
+namespace retrace {
+
+// True for letters and digits (any script).
+bool is_word_char(char32_t c);
+
+// Appends the folded UTF-8 form of c (a word char) to out.
+void fold_letter(char32_t c, std::string& out);
+
+// True for upper-case letters (any script).
+bool is_upper(char32_t c);
+
+// Quote marks: 0 none, 1 neutral ("), 2 opening (“ « „), 3 closing (” »).
+int quote_mark(char32_t c);
+
+// Folds a whole string: word chars folded, every run of other chars turned into one space,
+// trimmed. "“Courageously,” he said" -> "courageously he said".
+std::string fold_words(std::string_view s);
+
+}  // namespace retrace

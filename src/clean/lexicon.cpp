@@ -1,0 +1,135 @@
+#include "clean/lexicon.h"
+
+#include <libstemmer.h>
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+#include <unordered_set>
+
+namespace retrace {
+namespace {
+
+const char* const kStopwords[] = {
+    "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as",
+    "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can",
+    "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from", "further", "had",
+    "has", "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "i",
+    "if", "in", "into", "is", "it", "its", "itself", "just", "me", "more", "most", "my", "myself", "no",
+    "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "ours", "ourselves",
+    "out", "over", "own", "same", "she", "should", "so", "some", "such", "than", "that", "the", "their",
+    "theirs", "them", "themselves", "then", "there", "these", "they", "this", "those", "through", "to",
+    "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which", "while",
+    "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "yourself", "yourselves", "said",
+    "says", "say", "mr", "mrs", "ms", "s", "t", "would", "may", "might", "must", "shall", "one", "new",
+    "year", "years", "told", "people", "time", "last", "first", "two", "three", "yet", "however", "still",
+    "well", "many", "much", "even", "though", "although", "around", "since", "per", "cent", "percent",
+    "don", "didn", "doesn", "isn", "wasn", "won", "can't", "it's", "he's", "she's", "that's", "there's",
+    "we're", "they're", "i'm", "i've", "we've", "they've", "don't", "didn't", "doesn't", "isn't", "wasn't",
+    "won't", "couldn't", "wouldn't", "shouldn't", "haven't", "hasn't", "hadn't", "aren't", "weren't"};
+
+struct StemmerDeleter {
+  void operator()(sb_stemmer* s) const { sb_stemmer_delete(s); }
+};
+
+}  // namespace
+
+bool is_stopword(std::string_view w) {
+  static const std::unordered_set<std::string_view> set(std::begin(kStopwords), std::end(kStopwords));
+  return set.count(w) > 0;
+}
+
+std::string stem(const std::string& w) {
+  thread_local std::unique_ptr<sb_stemmer, StemmerDeleter> st(sb_stemmer_new("english", "UTF_8"));
+  thread_local std::unordered_map<std::string, std::string> cache;
+  auto it = cache.find(w);
+  if (it != cache.end()) return it->second;
+  if (cache.size() > 500000) cache.clear();
+  std::string s;
+  bool digit = !w.empty() && (w[0] >= '0' && w[0] <= '9');
+  if (digit || !st) {
+    s = w;
+  } else {
+    const sb_symbol* r = sb_stemmer_stem(st.get(), reinterpret_cast<const sb_symbol*>(w.data()),
+                                         static_cast<int>(w.size()));
+    s.assign(reinterpret_cast<const char*>(r), sb_stemmer_length(st.get()));
+  }
+  return cache.emplace(w, std::move(s)).first->second;
+}
+
+void LexiconBuilder::add_document(const std::vector<std::string_view>& words) {
+  ++docs_;
+  std::unordered_set<std::string> stems;
+  for (auto w : words) {
+    auto it = word_count_.find(std::string(w));
+    if (it == word_count_.end()) it = word_count_.emplace(std::string(w), 0).first;
+    ++it->second;
+    if (!is_stopword(w)) stems.insert(stem(it->first));
+  }
+  for (auto& s : stems) ++stem_df_[s];
+}
+
+void LexiconBuilder::merge_into(Lexicon& lex) {
+  lex.docs_ += docs_;
+  for (auto& [w, c] : word_count_) {
+    lex.word_count_[w] += c;
+    lex.total_words_ += c;
+  }
+  for (auto& [s, c] : stem_df_) lex.stem_df_[s] += c;
+  word_count_.clear();
+  stem_df_.clear();
+  docs_ = 0;
+}
+
+uint32_t Lexicon::count(std::string_view w) const {
+  auto it = word_count_.find(std::string(w));
+  return it == word_count_.end() ? 0 : it->second;
+}
+
+uint32_t Lexicon::stem_df(const std::string& s) const {
+  auto it = stem_df_.find(s);
+  return it == stem_df_.end() ? 0 : it->second;
+}
+
+float Lexicon::idf(const std::string& s) const {
+  return std::log((docs_ + 1.0f) / (stem_df(s) + 0.5f));
+}
+
+bool Lexicon::split(std::string_view token, std::vector<std::pair<uint32_t, uint32_t>>* pieces) const {
+  const size_t n = token.size();
+  if (n < 5 || n > 60 || total_words_ == 0) return false;
+  for (char c : token)
+    if (!(c >= 'a' && c <= 'z')) return false;
+  // A word the corpus knows is left alone; only (near-)unseen tokens are candidates.
+  if (count(token) > 1) return false;
+  // Viterbi over split points: maximise the sum of log-probabilities of the pieces, each a
+  // known word (short pieces must be frequent), with a penalty per piece.
+  const double logN = std::log(static_cast<double>(total_words_));
+  std::vector<double> best(n + 1, -1e30);
+  std::vector<int> back(n + 1, -1);
+  best[0] = 0;
+  for (size_t i = 0; i < n; ++i) {
+    if (best[i] <= -1e29) continue;
+    for (size_t j = i + 1; j <= n && j - i <= 24; ++j) {
+      uint32_t c = count(token.substr(i, j - i));
+      size_t len = j - i;
+      uint32_t need = len == 1 ? 1000 : len == 2 ? 200 : len == 3 ? 20 : 3;
+      if (len == 1 && token[i] != 'a' && token[i] != 'i') continue;
+      if (c < need) continue;
+      double score = best[i] + std::log(static_cast<double>(c)) - logN - 2.0;
+      if (score > best[j]) {
+        best[j] = score;
+        back[j] = static_cast<int>(i);
+      }
+    }
+  }
+  if (best[n] <= -1e29) return false;
+  std::vector<std::pair<uint32_t, uint32_t>> out;
+  for (int j = static_cast<int>(n); j > 0; j = back[j]) out.emplace_back(back[j], j);
+  if (out.size() < 2 || out.size() > 6) return false;
+  std::reverse(out.begin(), out.end());
+  *pieces = std::move(out);
+  return true;
+}
+
+}  // namespace retrace

@@ -1,0 +1,62 @@
+// core/parallel.h — the little threading retrace needs: a parallel for over an index range
+// and a parallel sort. Workers take indexes from a shared atomic counter in small chunks,
+// so uneven items (long and short documents) balance themselves.
+#pragma once
+#include <algorithm>
+#include <atomic>
+#include <functional>
+#include <thread>
+#include <vector>
+
+namespace retrace {
+
+// Number of worker threads for a --threads value (0 = all cores).
+inline int resolve_threads(int requested) {
+  if (requested > 0) return requested;
+  unsigned n = std::thread::hardware_concurrency();
+  return n ? static_cast<int>(n) : 1;
+}
+
+// Calls f(i, worker) for every i in [0, n), on `threads` workers.
+inline void parallel_for(size_t n, int threads, const std::function<void(size_t, int)>& f, size_t chunk = 16) {
+  threads = std::max(1, threads);
+  if (threads == 1 || n <= chunk) {
+    for (size_t i = 0; i < n; ++i) f(i, 0);
+    return;
+  }
+  std::atomic<size_t> next{0};
+  auto work = [&](int w) {
+    for (;;) {
+      size_t b = next.fetch_add(chunk);
+      if (b >= n) return;
+      size_t e = std::min(n, b + chunk);
+      for (size_t i = b; i < e; ++i) f(i, w);
+    }
+  };
+  std::vector<std::thread> pool;
+  for (int w = 1; w < threads; ++w) pool.emplace_back(work, w);
+  work(0);
+  for (auto& t : pool) t.join();
+}
+
+// Sorts v with operator< using up to `threads` threads (sort halves, then merge).
+template <typename T>
+void parallel_sort(std::vector<T>& v, int threads) {
+  if (threads <= 1 || v.size() < (1u << 16)) {
+    std::sort(v.begin(), v.end());
+    return;
+  }
+  size_t parts = static_cast<size_t>(threads);
+  std::vector<size_t> bounds;
+  for (size_t p = 0; p <= parts; ++p) bounds.push_back(v.size() * p / parts);
+  std::vector<std::thread> pool;
+  for (size_t p = 0; p < parts; ++p)
+    pool.emplace_back([&, p] { std::sort(v.begin() + bounds[p], v.begin() + bounds[p + 1]); });
+  for (auto& t : pool) t.join();
+  for (size_t width = 1; width < parts; width *= 2)
+    for (size_t p = 0; p + width < parts; p += 2 * width)
+      std::inplace_merge(v.begin() + bounds[p], v.begin() + bounds[p + width],
+                         v.begin() + bounds[std::min(parts, p + 2 * width)]);
+}
+
+}  // namespace retrace

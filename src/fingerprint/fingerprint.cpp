@@ -1,0 +1,66 @@
+#include "fingerprint/fingerprint.h"
+
+#include <xxhash.h>
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "clean/fold.h"
+#include "clean/numbers.h"
+
+namespace retrace {
+
+std::string term_of(const Token& t) {
+  if (t.word.size() < 2 || is_stopword(t.word)) return "";
+  if (t.number()) return "";  // numbers come from find_numbers, by value
+  return stem(t.word);
+}
+
+uint64_t term_hash(const std::string& term) { return XXH3_64bits(term.data(), term.size()); }
+
+uint64_t gram_hash(const std::string& skel, size_t i, uint32_t gram) {
+  return XXH3_64bits(skel.data() + i, gram);
+}
+
+Fingerprint fingerprint(const Document& doc, const CleanDoc& c, const Lexicon& lex, const FingerprintOptions& opt) {
+  Fingerprint fp;
+  fp.skel_len = static_cast<uint32_t>(c.skel.size());
+  fp.damage = c.repaired_words + c.joined_breaks + static_cast<uint32_t>(c.furniture.size());
+  std::string words = fold_words(doc.text);
+  fp.words_hash = XXH3_64bits(words.data(), words.size());
+  if (c.skel.size() >= opt.gram) {
+    for (size_t i = 0; i + opt.gram <= c.skel.size(); ++i) {
+      uint64_t h = gram_hash(c.skel, i, opt.gram);
+      if (h % opt.sample_mod == 0) fp.surface.push_back(h);
+    }
+    std::sort(fp.surface.begin(), fp.surface.end());
+    fp.surface.erase(std::unique(fp.surface.begin(), fp.surface.end()), fp.surface.end());
+  }
+  // Rare terms outside quotes: a term seen in at least one other document, rarest first.
+  std::unordered_map<std::string, float> terms;
+  for (const auto& t : c.tokens) {
+    if (t.quoted()) continue;
+    std::string term = term_of(t);
+    if (term.empty() || terms.count(term)) continue;
+    uint32_t df = lex.stem_df(term);
+    if (df < 2) continue;
+    terms.emplace(term, lex.idf(term));
+  }
+  for (const auto& m : find_numbers(doc.text, c, 0, static_cast<uint32_t>(c.tokens.size()))) {
+    if (m.year_like || c.tokens[m.tok_begin].quoted()) continue;
+    if (m.value < 10 && m.value == static_cast<int>(m.value) && m.unit.empty()) continue;  // too common
+    std::string key = "#" + number_key(m);
+    terms.emplace(key, 7.0f);
+  }
+  std::vector<std::pair<float, std::string>> ranked;
+  for (auto& [t, idf] : terms) ranked.emplace_back(idf, t);
+  std::sort(ranked.begin(), ranked.end(), [](auto& a, auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
+  if (ranked.size() > opt.max_terms) ranked.resize(opt.max_terms);
+  for (auto& [idf, t] : ranked) {
+    fp.terms.push_back(term_hash(t));
+    fp.term_idf.push_back(idf);
+  }
+  return fp;
+}
+
+}  // namespace retrace

@@ -1,0 +1,47 @@
+// fingerprint/fingerprint.h — the fingerprint stage: a CleanDoc in, compact evidence out.
+//
+// Gives, per document, what the candidate stage indexes:
+//  - surface: hashes of whitespace-insensitive character 16-grams of the skeleton, sampled by
+//    value (hash % 16 == 0, so two texts sharing a passage sample the same grams), for
+//    verbatim and damaged reuse;
+//  - terms: the document's rarest content terms (stems of words outside quotes, numbers by
+//    value), for rewrites, which share little surface text but keep names, figures and rare words;
+//  - words_hash: hash of the folded word sequence of the whole text, equal for duplicates.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "clean/clean.h"
+#include "clean/lexicon.h"
+
+namespace retrace {
+
+struct FingerprintOptions {
+  uint32_t gram = 16;          // skeleton characters per surface gram
+  uint32_t sample_mod = 16;    // keep grams whose hash % sample_mod == 0
+  uint32_t max_terms = 24;     // rare terms kept per document
+};
+
+struct Fingerprint {
+  std::vector<uint64_t> surface;  // sorted, unique
+  std::vector<uint64_t> terms;    // term hashes, rarest first
+  std::vector<float> term_idf;    // idf of each term
+  uint64_t words_hash = 0;
+  uint32_t skel_len = 0;
+  uint32_t damage = 0;            // repaired words + joined breaks + furniture lines
+};
+
+// A content term of a token (stem of a non-stopword, or "#<value>" for numbers), or "" if none.
+std::string term_of(const Token& t);
+
+// Hash of a term string.
+uint64_t term_hash(const std::string& term);
+
+// Hash of the skeleton gram starting at skel[i].
+uint64_t gram_hash(const std::string& skel, size_t i, uint32_t gram);
+
+Fingerprint fingerprint(const Document& doc, const CleanDoc& clean, const Lexicon& lex,
+                        const FingerprintOptions& opt);
+
+}  // namespace retrace

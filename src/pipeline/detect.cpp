@@ -1,0 +1,253 @@
+#include "pipeline/detect.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <list>
+#include <memory>
+#include <mutex>
+#include <unordered_map>
+
+#include "align/sentences.h"
+#include "align/surface.h"
+#include "clean/clean.h"
+#include "clean/furniture.h"
+#include "clean/lexicon.h"
+#include "core/parallel.h"
+#include "pipeline/progress.h"
+
+namespace retrace {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+
+// A document prepared for alignment, kept in a small per-worker cache (each document takes
+// part in several candidate pairs, which are processed in order of their first document).
+struct Prepared {
+  CleanDoc clean;
+  DocSentences sentences;
+};
+
+class PreparedCache {
+ public:
+  PreparedCache(const Corpus& c, const CleanContext& ctx, const Lexicon& lex) : corpus_(c), ctx_(ctx), lex_(lex) {}
+  std::shared_ptr<Prepared> get(DocId d) {
+    auto it = map_.find(d);
+    if (it != map_.end()) {
+      lru_.splice(lru_.begin(), lru_, it->second.second);
+      return it->second.first;
+    }
+    auto p = std::make_shared<Prepared>();
+    p->clean = clean_document(corpus_.docs[d], ctx_);
+    p->sentences = sentence_vectors(corpus_.docs[d], p->clean, lex_);
+    lru_.push_front(d);
+    map_[d] = {p, lru_.begin()};
+    if (map_.size() > kSize) {
+      map_.erase(lru_.back());
+      lru_.pop_back();
+    }
+    return p;
+  }
+
+ private:
+  static constexpr size_t kSize = 64;
+  const Corpus& corpus_;
+  const CleanContext& ctx_;
+  const Lexicon& lex_;
+  std::list<DocId> lru_;
+  std::unordered_map<DocId, std::pair<std::shared_ptr<Prepared>, std::list<DocId>::iterator>> map_;
+};
+
+}  // namespace
+
+DetectResult detect(const std::vector<std::string>& inputs, const DetectOptions& opt) {
+  check_inputs(inputs);
+  auto t0 = Clock::now();
+  Progress progress(opt.progress);
+  progress.stage("read", 0);
+  ReadReport report;
+  Corpus corpus;
+  read_inputs(inputs, opt.read, [&](Document&& d) { corpus.docs.push_back(std::move(d)); progress.add(); }, &report);
+  progress.done();
+  double read_secs = since(t0);
+  DetectResult r = detect_corpus(std::move(corpus), opt);
+  r.stats.read = report;
+  r.stats.seconds_read = read_secs;
+  r.stats.seconds_total = since(t0);
+  return r;
+}
+
+DetectResult detect_corpus(Corpus corpus, const DetectOptions& opt) {
+  DetectResult res;
+  auto& st = res.stats;
+  auto t_start = Clock::now();
+  const int threads = resolve_threads(opt.threads);
+  st.threads = threads;
+  st.documents = corpus.docs.size();
+  st.read.documents = corpus.docs.size();
+  Progress progress(opt.progress);
+  const size_t n = corpus.docs.size();
+
+  // Corpus statistics: word frequencies and stem document frequencies (Lexicon), and the
+  // lines outlets repeat (Boilerplate).
+  auto t = Clock::now();
+  progress.stage("statistics", n);
+  Lexicon lex;
+  Boilerplate bp;
+  {
+    std::vector<LexiconBuilder> builders(threads);
+    parallel_for(n, threads, [&](size_t i, int w) {
+      std::vector<std::string> words;
+      folded_words(corpus.docs[i], &words);
+      std::vector<std::string_view> views(words.begin(), words.end());
+      builders[w].add_document(views);
+      bp.add(corpus.docs[i]);
+      progress.add();
+    });
+    for (auto& b : builders) b.merge_into(lex);
+    bp.finish();
+  }
+  progress.done();
+  st.seconds_stats = since(t);
+
+  // Clean and fingerprint.
+  t = Clock::now();
+  progress.stage("fingerprint", n);
+  CleanContext ctx{&lex, &bp};
+  std::vector<Fingerprint> fps(n);
+  std::vector<uint64_t> repaired(threads), joined(threads), furniture(threads);
+  parallel_for(n, threads, [&](size_t i, int w) {
+    CleanDoc c = clean_document(corpus.docs[i], ctx);
+    repaired[w] += c.repaired_words;
+    joined[w] += c.joined_breaks;
+    furniture[w] += c.furniture.size();
+    fps[i] = fingerprint(corpus.docs[i], c, lex, opt.fingerprint);
+    progress.add();
+  });
+  for (int w = 0; w < threads; ++w) {
+    st.repaired_words += repaired[w];
+    st.joined_breaks += joined[w];
+    st.furniture_lines += furniture[w];
+  }
+  progress.done();
+  st.seconds_fingerprint = since(t);
+
+  // Candidates.
+  t = Clock::now();
+  progress.stage("candidates", 0);
+  CandidateOptions copt = opt.candidates;
+  copt.threads = threads;
+  auto cands = find_candidates(fps, copt, &st.candidates);
+  auto dups = duplicate_groups(fps);
+  st.duplicate_pairs = dups.size();
+  cands.insert(cands.end(), dups.begin(), dups.end());
+  std::sort(cands.begin(), cands.end(), [](const Candidate& x, const Candidate& y) {
+    return x.a != y.a ? x.a < y.a : x.b < y.b;
+  });
+  cands.erase(std::unique(cands.begin(), cands.end(), [](const Candidate& x, const Candidate& y) { return x.a == y.a && x.b == y.b; }),
+              cands.end());
+  st.candidate_pairs = cands.size();
+  progress.done();
+  st.seconds_candidates = since(t);
+
+  // Align, relate, audit.
+  t = Clock::now();
+  progress.stage("align", cands.size());
+  std::vector<std::vector<Relation>> found(threads);
+  std::vector<std::unique_ptr<PreparedCache>> caches;
+  for (int w = 0; w < threads; ++w) caches.push_back(std::make_unique<PreparedCache>(corpus, ctx, lex));
+  std::mutex features_mu;
+  std::unique_ptr<std::ofstream> features;
+  if (!opt.features_path.empty()) features = std::make_unique<std::ofstream>(opt.features_path);
+  // Contiguous blocks per worker keep each worker's cache warm.
+  parallel_for(cands.size(), threads, [&](size_t k, int w) {
+    const Candidate& c = cands[k];
+    auto pa = caches[w]->get(c.a);
+    auto pb = caches[w]->get(c.b);
+    DocView va{c.a, &corpus.docs[c.a], &pa->clean, &pa->sentences, &fps[c.a]};
+    DocView vb{c.b, &corpus.docs[c.b], &pb->clean, &pb->sentences, &fps[c.b]};
+    SentenceAlignment al;
+    auto rel = relate_pair(va, vb, opt.relate, &al);
+    if (features) {
+      char buf[512];
+      std::snprintf(buf, sizeof buf,
+                    "{\"a\":\"%s\",\"b\":\"%s\",\"surface\":%d,\"relation\":\"%s\",\"score\":%.3f,"
+                    "\"frac_a\":%.3f,\"frac_b\":%.3f,\"mean_sim\":%.3f,\"order\":%.3f,\"path\":%.3f,"
+                    "\"content_a\":%u,\"content_b\":%u,\"rewrite_score\":%.3f}\n",
+                    corpus.docs[c.a].id.c_str(), corpus.docs[c.b].id.c_str(), c.surface ? 1 : 0,
+                    rel ? to_string(rel->kind) : "none", rel ? rel->score : 0.0f, al.frac_a, al.frac_b, al.mean_sim,
+                    al.order, al.path_score, al.content_a, al.content_b, rewrite_score(al));
+      std::lock_guard<std::mutex> l(features_mu);
+      *features << buf;
+    }
+    if (rel) {
+      const Prepared& ps = rel->source == c.a ? *pa : *pb;
+      const Prepared& pc = rel->source == c.a ? *pb : *pa;
+      AuditInput in{&corpus.docs[rel->source], &ps.clean, &ps.sentences,
+                    &corpus.docs[rel->copy], &pc.clean, &pc.sentences};
+      rel->changes = audit_changes(in, *rel, al, opt.audit);
+      found[w].push_back(std::move(*rel));
+    }
+    progress.add();
+  }, 64);
+  progress.done();
+  st.aligned_pairs = cands.size();
+  st.seconds_align = since(t);
+
+  for (auto& v : found)
+    for (auto& r : v) res.relations.push_back(std::move(r));
+  std::sort(res.relations.begin(), res.relations.end(), [&](const Relation& x, const Relation& y) {
+    return x.copy != y.copy ? x.copy < y.copy : x.source < y.source;
+  });
+  for (auto& r : res.relations) ++st.relations[to_string(r.kind)];
+  res.corpus = std::move(corpus);
+  st.seconds_total = since(t_start);
+  st.peak_rss = peak_rss_bytes();
+  return res;
+}
+
+std::string format_summary(const DetectStats& s) {
+  std::string out;
+  char buf[512];
+  std::snprintf(buf, sizeof buf, "documents: %llu read, %llu skipped\n", static_cast<unsigned long long>(s.read.documents),
+                static_cast<unsigned long long>(s.read.total_skipped()));
+  out += buf;
+  for (auto& [reason, count] : s.read.skipped) {
+    std::snprintf(buf, sizeof buf, "  skipped (%s): %llu\n", reason.c_str(), static_cast<unsigned long long>(count));
+    out += buf;
+  }
+  std::snprintf(buf, sizeof buf,
+                "repair: %llu run-together words split, %llu hyphenated breaks joined, %llu furniture lines set aside\n",
+                static_cast<unsigned long long>(s.repaired_words), static_cast<unsigned long long>(s.joined_breaks),
+                static_cast<unsigned long long>(s.furniture_lines));
+  out += buf;
+  std::snprintf(buf, sizeof buf,
+                "candidates: %llu pairs aligned (%llu surface, %llu rewrite, %llu same words), from %llu + %llu postings\n",
+                static_cast<unsigned long long>(s.candidate_pairs), static_cast<unsigned long long>(s.candidates.surface_pairs),
+                static_cast<unsigned long long>(s.candidates.term_pairs), static_cast<unsigned long long>(s.duplicate_pairs),
+                static_cast<unsigned long long>(s.candidates.surface_postings),
+                static_cast<unsigned long long>(s.candidates.term_postings));
+  out += buf;
+  out += "relations:";
+  uint64_t total = 0;
+  for (const char* k : {"duplicate", "reprint", "excerpt", "rewrite", "same_story"}) {
+    auto it = s.relations.find(k);
+    uint64_t v = it == s.relations.end() ? 0 : it->second;
+    total += v;
+    std::snprintf(buf, sizeof buf, " %s %llu,", k, static_cast<unsigned long long>(v));
+    out += buf;
+  }
+  std::snprintf(buf, sizeof buf, " total %llu\n", static_cast<unsigned long long>(total));
+  out += buf;
+  std::snprintf(buf, sizeof buf,
+                "time: %.2f s wall (read %.2f, statistics %.2f, fingerprint %.2f, candidates %.2f, align %.2f) on %d threads; "
+                "peak memory %.1f MB\n",
+                s.seconds_total, s.seconds_read, s.seconds_stats, s.seconds_fingerprint, s.seconds_candidates,
+                s.seconds_align, s.threads, s.peak_rss / 1048576.0);
+  out += buf;
+  return out;
+}
+
+}  // namespace retrace

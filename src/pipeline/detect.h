@@ -1,0 +1,62 @@
+// pipeline/detect.h — `retrace detect` as a library call: inputs in, relations out.
+//
+// read -> lexicon & boilerplate (corpus statistics) -> clean + fingerprint -> candidates ->
+// align + relate + audit -> relations. Every stage but reading runs on `threads` workers.
+// The CLI, tests, benchmarks and any later binding call this.
+#pragma once
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "audit/audit.h"
+#include "candidates/candidates.h"
+#include "core/document.h"
+#include "core/relation.h"
+#include "fingerprint/fingerprint.h"
+#include "read/reader.h"
+#include "relate/relate.h"
+
+namespace retrace {
+
+struct DetectOptions {
+  ReadOptions read;
+  int threads = 0;  // 0: all cores
+  bool progress = true;
+  FingerprintOptions fingerprint;
+  CandidateOptions candidates;
+  RelateOptions relate;
+  AuditOptions audit;
+  std::string features_path;  // if set: JSONL of the evidence features of every aligned pair
+};
+
+struct DetectStats {
+  ReadReport read;
+  uint64_t documents = 0;
+  uint64_t candidate_pairs = 0, duplicate_pairs = 0;
+  CandidateStats candidates;
+  uint64_t aligned_pairs = 0;
+  std::map<std::string, uint64_t> relations;  // by kind
+  uint64_t repaired_words = 0, joined_breaks = 0, furniture_lines = 0;
+  double seconds_read = 0, seconds_stats = 0, seconds_fingerprint = 0, seconds_candidates = 0, seconds_align = 0;
+  double seconds_total = 0;
+  uint64_t peak_rss = 0;
+  int threads = 1;
+};
+
+struct DetectResult {
+  Corpus corpus;
+  std::vector<Relation> relations;
+  DetectStats stats;
+};
+
+// Reads the inputs (InputError if one is missing or unreadable) and detects.
+DetectResult detect(const std::vector<std::string>& inputs, const DetectOptions& opt);
+
+// Detects among documents already in memory.
+DetectResult detect_corpus(Corpus corpus, const DetectOptions& opt);
+
+// Human-readable summary of a run (several lines).
+std::string format_summary(const DetectStats& s);
+
+}  // namespace retrace

@@ -1,0 +1,121 @@
+#include "relate/relate.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace retrace {
+namespace {
+
+struct Orientation {
+  const DocView* src;
+  const DocView* copy;
+  Direction dir;
+};
+
+Orientation orient(const DocView& x, const DocView& y) {
+  const Document& dx = *x.doc;
+  const Document& dy = *y.doc;
+  if (dx.has_time() && dy.has_time() && dx.time != dy.time)
+    return dx.time < dy.time ? Orientation{&x, &y, Direction::kDated} : Orientation{&y, &x, Direction::kDated};
+  // Extraction damage and page furniture mark the e-paper copy.
+  uint32_t ex = x.fp->damage, ey = y.fp->damage;
+  if ((ex == 0) != (ey == 0))
+    return ex == 0 ? Orientation{&x, &y, Direction::kInferred} : Orientation{&y, &x, Direction::kInferred};
+  return x.id < y.id ? Orientation{&x, &y, Direction::kUnknown} : Orientation{&y, &x, Direction::kUnknown};
+}
+
+void paraphrase_passages(const Orientation& o, const SentenceAlignment& al, Relation* r) {
+  const auto& ss = o.src->clean->sentences;
+  const auto& cs = o.copy->clean->sentences;
+  for (const auto& p : al.pairs) {
+    Passage ps;
+    ps.source = Span{ss[p.a].begin, ss[p.a].end};
+    ps.copy = Span{cs[p.b].begin, cs[p.b].end};
+    ps.kind = PassageKind::kParaphrase;
+    ps.similarity = p.sim;
+    r->passages.push_back(ps);
+  }
+}
+
+}  // namespace
+
+float rewrite_score(const SentenceAlignment& al) {
+  if (al.content_b < 3 || al.content_a < 3) return 0;
+  // The copy must be explained sentence by sentence, in the source's order, and must carry
+  // a good share of the source's sentences.
+  float explained = al.frac_b;
+  float carried = std::min(1.0f, al.frac_a / 0.6f);
+  float order = al.order;
+  float strength = std::min(1.0f, al.mean_sim / 0.35f);
+  float s = explained * carried * order * strength;
+  return std::clamp(s, 0.0f, 1.0f);
+}
+
+std::optional<Relation> relate_pair(const DocView& x, const DocView& y, const RelateOptions& opt,
+                                    SentenceAlignment* al_out) {
+  Orientation o = orient(x, y);
+  const Document& S = *o.src->doc;
+  const Document& C = *o.copy->doc;
+  SurfaceAlignment sa = align_surface(S, *o.src->clean, C, *o.copy->clean);
+  Relation r;
+  r.direction = o.dir;
+  bool duplicate = x.fp->words_hash == y.fp->words_hash;
+  bool reprint = sa.cov_a >= opt.reprint_cov && sa.cov_b >= opt.reprint_cov;
+  float cov_short = o.src->fp->skel_len <= o.copy->fp->skel_len ? sa.cov_a : sa.cov_b;
+  uint32_t longest = 0;
+  for (auto& s : sa.skel_a) longest = std::max(longest, s.size());
+  bool excerpt = !reprint && sa.unquoted_a >= opt.excerpt_min_chars &&
+                 (cov_short >= opt.excerpt_cov || longest >= opt.excerpt_long_chars);
+  if (duplicate || reprint || excerpt) {
+    r.kind = duplicate ? RelationKind::kDuplicate : reprint ? RelationKind::kReprint : RelationKind::kExcerpt;
+    if (excerpt && o.dir == Direction::kUnknown && o.src->fp->skel_len < o.copy->fp->skel_len) {
+      // Undated excerpt: the longer text is taken as the source.
+      std::swap(o.src, o.copy);
+      o.dir = Direction::kInferred;
+      sa = align_surface(*o.src->doc, *o.src->clean, *o.copy->doc, *o.copy->clean);
+    } else if (excerpt && o.dir == Direction::kUnknown) {
+      o.dir = Direction::kInferred;
+    }
+    r.direction = o.dir;
+    r.source = o.src->id;
+    r.copy = o.copy->id;
+    r.coverage_source = duplicate ? 1.0f : sa.cov_a;
+    r.coverage_copy = duplicate ? 1.0f : sa.cov_b;
+    r.passages = sa.passages;
+    r.score = duplicate ? 1.0f : reprint ? std::min(sa.cov_a, sa.cov_b) : std::max(sa.cov_a, sa.cov_b);
+    if (al_out && !duplicate)
+      *al_out = align_sentences(*o.src->sentences, *o.copy->sentences, opt.sentences);
+    return r;
+  }
+  // Rewrites: sentence evidence, in the dated orientation or, undated, the stronger one.
+  SentenceAlignment al = align_sentences(*o.src->sentences, *o.copy->sentences, opt.sentences);
+  float score = rewrite_score(al);
+  if (o.dir != Direction::kDated) {
+    SentenceAlignment back = align_sentences(*o.copy->sentences, *o.src->sentences, opt.sentences);
+    float sb = rewrite_score(back);
+    if (sb > score) {
+      std::swap(o.src, o.copy);
+      al = std::move(back);
+      score = sb;
+      o.dir = Direction::kUnknown;
+    }
+  }
+  if (score >= opt.rewrite_min) {
+    r.kind = RelationKind::kRewrite;
+  } else if (opt.same_story && score >= opt.same_story_min) {
+    r.kind = RelationKind::kSameStory;
+  } else {
+    return std::nullopt;
+  }
+  r.direction = o.dir;
+  r.source = o.src->id;
+  r.copy = o.copy->id;
+  r.score = score;
+  r.coverage_source = al.frac_a;
+  r.coverage_copy = al.frac_b;
+  paraphrase_passages(o, al, &r);
+  if (al_out) *al_out = std::move(al);
+  return r;
+}
+
+}  // namespace retrace
