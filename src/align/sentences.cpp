@@ -2,9 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <unordered_map>
 
+#include "clean/fold.h"
 #include "clean/numbers.h"
+#include "core/utf8.h"
 #include "fingerprint/fingerprint.h"
 
 namespace retrace {
@@ -31,6 +34,9 @@ DocSentences sentence_vectors(const Document& doc, const CleanDoc& c, const Lexi
       m[term_hash(buf)] = num.year_like ? 2.5f : 5.0f;
     }
     out.s[k].headline = s.headline;
+    // Letters outside direct quotes: a quote kept verbatim is not evidence of rewording.
+    for (uint32_t t = s.tok_begin; t < s.tok_end; ++t)
+      if (!c.tokens[t].quoted()) out.s[k].skel += c.tokens[t].word;
     out.s[k].quote_only = m.empty();
   }
   // Specificity inside the document: terms in many sentences weigh less.
@@ -61,6 +67,30 @@ float cosine(const SentenceVector& x, const SentenceVector& y) {
     else dot += x.terms[i++].second * y.terms[j++].second;
   }
   return dot / (x.norm * y.norm);
+}
+
+float char_dice(std::string_view a, std::string_view b) {
+  if (a == b) return a.empty() ? 0.0f : 1.0f;
+  if (a.size() < 4 || b.size() < 4) return 0.0f;
+  std::vector<uint32_t> ga, gb;
+  auto grams = [](std::string_view s, std::vector<uint32_t>& g) {
+    g.reserve(s.size());
+    for (size_t i = 0; i + 4 <= s.size(); ++i) {
+      uint32_t v;
+      std::memcpy(&v, s.data() + i, 4);
+      g.push_back(v);
+    }
+    std::sort(g.begin(), g.end());
+  };
+  grams(a, ga);
+  grams(b, gb);
+  size_t i = 0, j = 0, shared = 0;
+  while (i < ga.size() && j < gb.size()) {
+    if (ga[i] < gb[j]) ++i;
+    else if (ga[i] > gb[j]) ++j;
+    else ++shared, ++i, ++j;
+  }
+  return 2.0f * shared / static_cast<float>(ga.size() + gb.size());
 }
 
 SentenceAlignment align_sentences(const DocSentences& A, const DocSentences& B, const SentenceAlignmentOptions& opt) {
@@ -124,28 +154,79 @@ SentenceAlignment align_sentences(const DocSentences& A, const DocSentences& B, 
   std::sort(out.pairs.begin(), out.pairs.end(), [](const SentencePair& x, const SentencePair& y) { return x.b < y.b; });
   // Features.
   float free = 0;
+  std::vector<int> best_of_b;  // best source sentence of each b sentence that has one
   for (size_t j = 0; j < nb; ++j) {
     if (B.s[j].headline || B.s[j].quote_only) continue;
     ++out.content_b;
     float best = 0;
-    for (size_t i = 0; i < na; ++i) best = std::max(best, S(i, j));
-    if (best >= opt.min_sim) free += best;
+    int arg = -1;
+    for (size_t i = 0; i < na; ++i)
+      if (S(i, j) > best) best = S(i, j), arg = static_cast<int>(i);
+    if (best >= opt.min_sim) {
+      free += best;
+      best_of_b.push_back(arg);
+    }
+  }
+  {  // longest non-decreasing subsequence of best matches (patience sorting)
+    std::vector<int> tails;
+    for (int v : best_of_b) {
+      auto it = std::upper_bound(tails.begin(), tails.end(), v);
+      if (it == tails.end()) tails.push_back(v);
+      else *it = v;
+    }
+    out.lis = best_of_b.empty() ? 0 : static_cast<float>(tails.size()) / best_of_b.size();
   }
   for (size_t i = 0; i < na; ++i)
     if (!A.s[i].headline && !A.s[i].quote_only) ++out.content_a;
   std::vector<bool> used_a(na, false);
   uint32_t aligned_b = 0;
-  float sum = 0;
+  float sum = 0, chars = 0, details = 0;
   for (auto& p : out.pairs) {
     if (B.s[p.b].headline) continue;
     ++aligned_b;
     sum += p.sim;
+    chars += char_dice(A.s[p.a].skel, B.s[p.b].skel);
+    float mass = 0, kept = 0;
+    const auto& ta = A.s[p.a].terms;
+    const auto& tb = B.s[p.b].terms;
+    for (auto& [h, w] : ta) {
+      mass += w;
+      if (std::binary_search(tb.begin(), tb.end(), std::make_pair(h, 0.0f),
+                             [](const auto& x, const auto& y) { return x.first < y.first; }))
+        kept += w;
+    }
+    details += mass > 0 ? kept / mass : 0;
     if (!A.s[p.a].headline) used_a[p.a] = true;
   }
   uint32_t aligned_a = static_cast<uint32_t>(std::count(used_a.begin(), used_a.end(), true));
   out.frac_b = out.content_b ? static_cast<float>(aligned_b) / out.content_b : 0;
   out.frac_a = out.content_a ? static_cast<float>(aligned_a) / out.content_a : 0;
   out.mean_sim = aligned_b ? sum / aligned_b : 0;
+  out.char_sim = aligned_b ? chars / aligned_b : 0;
+  out.detail = aligned_b ? details / aligned_b : 0;
+  {
+    float d = 0;
+    uint32_t n = 0, tight = 0, consecutive = 0;
+    const SentencePair* prev = nullptr;
+    for (auto& p : out.pairs) {
+      if (B.s[p.b].headline) continue;
+      d += std::fabs(static_cast<float>(p.a) / na - static_cast<float>(p.b) / nb);
+      ++n;
+      if (prev && p.b == prev->b + 1) {
+        ++consecutive;
+        if (p.a == prev->a + 1 || p.a == prev->a) ++tight;
+      }
+      prev = &p;
+    }
+    out.diag = n ? d / n : 1;
+    out.steps = consecutive ? static_cast<float>(tight) / consecutive : 0;
+    int fa = -1, fb = -1;
+    for (size_t i = 0; i < na && fa < 0; ++i)
+      if (!A.s[i].headline && !A.s[i].quote_only) fa = static_cast<int>(i);
+    for (size_t j = 0; j < nb && fb < 0; ++j)
+      if (!B.s[j].headline && !B.s[j].quote_only) fb = static_cast<int>(j);
+    out.lede = fa >= 0 && fb >= 0 ? S(fa, fb) : 0;
+  }
   out.order = free > 0 ? path / free : 0;
   out.path_score = out.content_b ? path / out.content_b : 0;
   return out;

@@ -25,6 +25,7 @@ struct SentenceVector {
   float norm = 0;
   bool headline = false;
   bool quote_only = false;  // no evidence outside quotes
+  std::string skel;         // the sentence's letters and digits, folded (for char_dice)
 };
 
 struct DocSentences {
@@ -34,6 +35,10 @@ struct DocSentences {
 DocSentences sentence_vectors(const Document& doc, const CleanDoc& c, const Lexicon& lex);
 
 float cosine(const SentenceVector& x, const SentenceVector& y);
+
+// Dice coefficient of the character 4-gram multisets of two skeletons; 1 if equal.
+// Rewording keeps more of a sentence's letters than an independent telling of the same fact.
+float char_dice(std::string_view x, std::string_view y);
 
 struct SentencePair {
   uint32_t a = 0, b = 0;  // sentence indexes
@@ -53,6 +58,12 @@ struct SentenceAlignment {
   float mean_sim = 0;  // mean similarity of aligned pairs
   float order = 0;     // similarity on the monotone path / sum of each b sentence's best match
   float path_score = 0;  // sum of similarities on the monotone path / content_b
+  float char_sim = 0;    // mean char_dice of aligned pairs
+  float lis = 0;         // longest increasing run of best-match source sentences / b sentences with a match
+  float detail = 0;      // mean share of an aligned source sentence's evidence weight found in its copy sentence
+  float diag = 0;        // mean |relative position in a - relative position in b| of aligned pairs
+  float lede = 0;        // similarity of the first content sentences (the lead)
+  float steps = 0;       // share of consecutive aligned copy sentences whose sources are consecutive too
 };
 
 SentenceAlignment align_sentences(const DocSentences& a, const DocSentences& b, const SentenceAlignmentOptions& opt = {});

@@ -101,8 +101,12 @@ SurfaceAlignment align_surface(const Document& a, const CleanDoc& ca, const Docu
       const Block& n = blocks[j];
       if (n.a < a_end || n.b < b_end) break;
       uint32_t ga = n.a - a_end, gb = n.b - b_end;
-      if (ga > opt.max_gap || gb > opt.max_gap) break;
-      if ((ga > gb ? ga - gb : gb - ga) > opt.max_gap / 2) break;
+      // A gap is bridged when the runs around it are long compared to it: OCR noise or a
+      // changed word inside copied text, not a shared name inside reworded text.
+      uint32_t around = std::min(blocks[j - 1].len, n.len);
+      uint32_t allowed = std::min(opt.max_gap, std::max<uint32_t>(8, around));
+      if (ga > allowed || gb > allowed) break;
+      if ((ga > gb ? ga - gb : gb - ga) > allowed / 2 + 2) break;
       a_end = n.a + n.len;
       b_end = n.b + n.len;
       matched += n.len;

@@ -150,22 +150,7 @@ std::string claim_difference(const ClaimSignature& s, const ClaimSignature& c) {
 
 }  // namespace
 
-float skeleton_similarity(std::string_view x, std::string_view y) {
-  std::string a = skeleton(x), b = skeleton(y);
-  if (a == b) return 1.0f;
-  if (a.size() < 4 || b.size() < 4) return 0.0f;
-  std::unordered_map<std::string_view, int> grams;
-  for (size_t i = 0; i + 4 <= a.size(); ++i) ++grams[std::string_view(a).substr(i, 4)];
-  int shared = 0;
-  for (size_t i = 0; i + 4 <= b.size(); ++i) {
-    auto it = grams.find(std::string_view(b).substr(i, 4));
-    if (it != grams.end() && it->second > 0) {
-      --it->second;
-      ++shared;
-    }
-  }
-  return 2.0f * shared / static_cast<float>((a.size() - 3) + (b.size() - 3));
-}
+float skeleton_similarity(std::string_view x, std::string_view y) { return char_dice(skeleton(x), skeleton(y)); }
 
 std::vector<Change> audit_changes(const AuditInput& in, const Relation& rel, const SentenceAlignment& al,
                                   const AuditOptions& opt) {

@@ -41,14 +41,19 @@ void paraphrase_passages(const Orientation& o, const SentenceAlignment& al, Rela
 
 float rewrite_score(const SentenceAlignment& al) {
   if (al.content_b < 3 || al.content_a < 3) return 0;
-  // The copy must be explained sentence by sentence, in the source's order, and must carry
-  // a good share of the source's sentences.
-  float explained = al.frac_b;
-  float carried = std::min(1.0f, al.frac_a / 0.6f);
-  float order = al.order;
-  float strength = std::min(1.0f, al.mean_sim / 0.35f);
-  float s = explained * carried * order * strength;
-  return std::clamp(s, 0.0f, 1.0f);
+  // A rewrite is the source retold sentence by sentence: most of the copy must come from it,
+  // and a fair share of the source must be in it. (The model below was fitted on pairs where
+  // this holds; outside, a few near-verbatim sentences would look like strong evidence.)
+  if (al.frac_b < 0.5f || al.frac_a < 0.3f || al.pairs.size() < 3) return 0;
+  // Logistic model over the sentence-alignment evidence, fitted by eval/fit_rewrite.py on the
+  // development set (rewrites against independent reports of the same stories; 1 error in 40
+  // in leave-one-article-out cross-validation at 0.5, none at the 0.65 decision threshold).
+  // char_sim and detail say the copy's sentences were made from the source's sentences
+  // (letters and specific details kept), lis and steps that it follows their order, frac_b
+  // that little of the copy is its own.
+  double z = -30.115 + 5.769 * al.frac_b + 19.603 * al.char_sim + 11.292 * al.lis + 13.515 * al.detail +
+             2.472 * al.steps;
+  return static_cast<float>(1.0 / (1.0 + std::exp(-z)));
 }
 
 std::optional<Relation> relate_pair(const DocView& x, const DocView& y, const RelateOptions& opt,
@@ -100,9 +105,10 @@ std::optional<Relation> relate_pair(const DocView& x, const DocView& y, const Re
       o.dir = Direction::kUnknown;
     }
   }
+  if (al_out) *al_out = al;
   if (score >= opt.rewrite_min) {
     r.kind = RelationKind::kRewrite;
-  } else if (opt.same_story && score >= opt.same_story_min) {
+  } else if (opt.same_story && al.pairs.size() >= 3 && al.frac_b >= opt.same_story_min) {
     r.kind = RelationKind::kSameStory;
   } else {
     return std::nullopt;
@@ -114,7 +120,6 @@ std::optional<Relation> relate_pair(const DocView& x, const DocView& y, const Re
   r.coverage_source = al.frac_a;
   r.coverage_copy = al.frac_b;
   paraphrase_passages(o, al, &r);
-  if (al_out) *al_out = std::move(al);
   return r;
 }
 

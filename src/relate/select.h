@@ -1,0 +1,19 @@
+// relate/select.h — choosing among sources.
+//
+// A rewrite of an article that the corpus also holds in other versions (an update, an
+// excerpt, a reprint of it) matches every version. The copy has one source: the version it
+// matches best. This step keeps, for each copy, its strongest rewrite relation, and drops
+// the copy's other rewrite relations whose source is itself tied (by a surface relation:
+// duplicate, reprint or excerpt) to that best source. A rewrite relation with an unrelated
+// second source stays: a copy can combine two stories.
+#pragma once
+#include <vector>
+
+#include "core/relation.h"
+
+namespace retrace {
+
+// Returns the number of relations removed.
+size_t drop_redundant_sources(std::vector<Relation>& rels);
+
+}  // namespace retrace
