@@ -99,7 +99,12 @@ SentenceAlignment align_sentences(const DocSentences& A, const DocSentences& B, 
   if (na == 0 || nb == 0) return out;
   std::vector<float> sim(na * nb, 0.0f);
   for (size_t i = 0; i < na; ++i)
-    for (size_t j = 0; j < nb; ++j) sim[i * nb + j] = cosine(A.s[i], B.s[j]);
+    for (size_t j = 0; j < nb; ++j) {
+      float c = cosine(A.s[i], B.s[j]);
+      // Blend in letter-level likeness: a reworded sentence keeps more of its source's
+      // letters than another outlet's sentence stating the same fact.
+      sim[i * nb + j] = c > 0 ? (1.0f - opt.char_weight) * c + opt.char_weight * char_dice(A.s[i].skel, B.s[j].skel) : 0.0f;
+    }
   auto S = [&](size_t i, size_t j) { return sim[i * nb + j]; };
   auto gain = [&](size_t i, size_t j) { return S(i, j) >= opt.min_sim ? S(i, j) : -1.0f; };
   // Monotone path: dp[i][j] best score of A[0..i), B[0..j).
@@ -153,18 +158,21 @@ SentenceAlignment align_sentences(const DocSentences& A, const DocSentences& B, 
   }
   std::sort(out.pairs.begin(), out.pairs.end(), [](const SentencePair& x, const SentencePair& y) { return x.b < y.b; });
   // Features.
-  float free = 0;
+  float free = 0, margin_sum = 0;
   std::vector<int> best_of_b;  // best source sentence of each b sentence that has one
   for (size_t j = 0; j < nb; ++j) {
     if (B.s[j].headline || B.s[j].quote_only) continue;
     ++out.content_b;
-    float best = 0;
+    float best = 0, second = 0;
     int arg = -1;
-    for (size_t i = 0; i < na; ++i)
-      if (S(i, j) > best) best = S(i, j), arg = static_cast<int>(i);
+    for (size_t i = 0; i < na; ++i) {
+      if (S(i, j) > best) second = best, best = S(i, j), arg = static_cast<int>(i);
+      else if (S(i, j) > second) second = S(i, j);
+    }
     if (best >= opt.min_sim) {
       free += best;
       best_of_b.push_back(arg);
+      margin_sum += best - second;
     }
   }
   {  // longest non-decreasing subsequence of best matches (patience sorting)
@@ -175,12 +183,13 @@ SentenceAlignment align_sentences(const DocSentences& A, const DocSentences& B, 
       else *it = v;
     }
     out.lis = best_of_b.empty() ? 0 : static_cast<float>(tails.size()) / best_of_b.size();
+    out.margin = best_of_b.empty() ? 0 : margin_sum / best_of_b.size();
   }
   for (size_t i = 0; i < na; ++i)
     if (!A.s[i].headline && !A.s[i].quote_only) ++out.content_a;
   std::vector<bool> used_a(na, false);
   uint32_t aligned_b = 0;
-  float sum = 0, chars = 0, details = 0;
+  float sum = 0, chars = 0, details = 0, back_details = 0;
   for (auto& p : out.pairs) {
     if (B.s[p.b].headline) continue;
     ++aligned_b;
@@ -196,6 +205,14 @@ SentenceAlignment align_sentences(const DocSentences& A, const DocSentences& B, 
         kept += w;
     }
     details += mass > 0 ? kept / mass : 0;
+    float bmass = 0, bkept = 0;
+    for (auto& [h, w] : tb) {
+      bmass += w;
+      if (std::binary_search(ta.begin(), ta.end(), std::make_pair(h, 0.0f),
+                             [](const auto& x, const auto& y) { return x.first < y.first; }))
+        bkept += w;
+    }
+    back_details += bmass > 0 ? bkept / bmass : 0;
     if (!A.s[p.a].headline) used_a[p.a] = true;
   }
   uint32_t aligned_a = static_cast<uint32_t>(std::count(used_a.begin(), used_a.end(), true));
@@ -204,6 +221,7 @@ SentenceAlignment align_sentences(const DocSentences& A, const DocSentences& B, 
   out.mean_sim = aligned_b ? sum / aligned_b : 0;
   out.char_sim = aligned_b ? chars / aligned_b : 0;
   out.detail = aligned_b ? details / aligned_b : 0;
+  out.back_detail = aligned_b ? back_details / aligned_b : 0;
   {
     float d = 0;
     uint32_t n = 0, tight = 0, consecutive = 0;

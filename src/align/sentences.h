@@ -48,6 +48,7 @@ struct SentencePair {
 
 struct SentenceAlignmentOptions {
   float min_sim = 0.18f;   // a weaker pair is not an alignment
+  float char_weight = 0.5f;  // share of char_dice in the sentence similarity (the rest: term cosine)
 };
 
 struct SentenceAlignment {
@@ -64,6 +65,8 @@ struct SentenceAlignment {
   float diag = 0;        // mean |relative position in a - relative position in b| of aligned pairs
   float lede = 0;        // similarity of the first content sentences (the lead)
   float steps = 0;       // share of consecutive aligned copy sentences whose sources are consecutive too
+  float margin = 0;      // mean (best - second best) source similarity of copy sentences with a match
+  float back_detail = 0; // mean share of an aligned copy sentence's evidence weight found in its source sentence
 };
 
 SentenceAlignment align_sentences(const DocSentences& a, const DocSentences& b, const SentenceAlignmentOptions& opt = {});

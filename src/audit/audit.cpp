@@ -164,10 +164,33 @@ std::vector<Change> audit_changes(const AuditInput& in, const Relation& rel, con
   // Quotes.
   std::vector<std::string> src_q;
   for (auto q : cs.quotes) src_q.push_back(skeleton(slice(S, q)));
+  auto stems_of = [](std::string_view s) {
+    std::string out, w = fold_words(s);
+    size_t i = 0;
+    while (i < w.size()) {
+      size_t j = w.find(' ', i);
+      if (j == std::string::npos) j = w.size();
+      out += stem(w.substr(i, j - i)) + " ";
+      i = j + 1;
+    }
+    return out;
+  };
   for (auto q : cc.quotes) {
     std::string k = skeleton(slice(C, q));
-    if (k.size() < 15) continue;  // scare quotes and single words
+    if (k.size() < 3) continue;
     if (cs.skel.find(k) != std::string::npos) continue;  // kept (perhaps shortened)
+    if (k.size() < 15) {
+      // A short quote (a word or two, "rammed"): altered if a source quote has the same
+      // stems in another form ("ramming").
+      std::string ks = stems_of(slice(C, q));
+      for (auto sq : cs.quotes) {
+        if (skeleton(slice(S, sq)).size() < 15 && stems_of(slice(S, sq)) == ks) {
+          out.push_back({ChangeKind::kAlteredQuote, q, sq, "quoted word changed form"});
+          break;
+        }
+      }
+      continue;
+    }
     int best = -1;
     float bs = 0;
     for (size_t i = 0; i < src_q.size(); ++i) {

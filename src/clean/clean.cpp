@@ -88,7 +88,15 @@ class Cleaner {
       }
       // Between tokens.
       if (c == '\n') {
-        if (newline_seen_) para_break_ = true;
+        // A short line without end punctuation, then a capital: a headline or a caption
+        // standing on its own line, even where no blank line follows (PDF text).
+        if (!terminal_ && at - line_start_ < 70 && !out_.tokens.empty() && out_.tokens.back().begin >= line_start_)
+          soft_break_ = true;
+        line_start_ = i;
+        if (newline_seen_) {
+          para_break_ = true;
+          close_quote(last_token_end_);  // quotes do not run across paragraphs unclosed
+        }
         newline_seen_ = true;
         continue;
       }
@@ -124,13 +132,15 @@ class Cleaner {
 
   void start_token(size_t at, char32_t c) {
     // Paragraph and sentence boundaries are decided when the next token starts.
+    if (soft_break_ && is_upper(c) && !out_.tokens.empty() && !is_abbreviation(out_.tokens.back().word))
+      para_break_ = true;
+    soft_break_ = false;
     bool new_sentence = out_.tokens.empty() || para_break_;
     if (!new_sentence && terminal_ && !out_.tokens.empty() && !is_abbreviation(out_.tokens.back().word)) {
       bool next_starts = is_upper(c) || (c >= '0' && c <= '9') || open_after_terminal_;
       new_sentence = next_starts;
     }
     if (para_break_ && !out_.tokens.empty()) ++paragraph_;
-    if (para_break_ && in_quote_) close_quote(last_token_end_);
     if (new_sentence) {
       if (!out_.sentences.empty()) out_.sentences.back().tok_end = static_cast<uint32_t>(out_.tokens.size());
       Sentence s;
@@ -207,7 +217,8 @@ class Cleaner {
   Token tok_;
   bool in_token_ = false;
   bool para_break_ = false, newline_seen_ = false, terminal_ = false, open_after_terminal_ = false;
-  bool in_quote_ = false;
+  bool in_quote_ = false, soft_break_ = false;
+  size_t line_start_ = 0;
   uint32_t quote_begin_ = 0, last_token_end_ = 0, paragraph_ = 0;
 };
 

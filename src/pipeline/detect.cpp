@@ -176,10 +176,10 @@ DetectResult detect_corpus(Corpus corpus, const DetectOptions& opt) {
       std::snprintf(buf, sizeof buf,
                     "{\"a\":\"%s\",\"b\":\"%s\",\"surface\":%d,\"relation\":\"%s\",\"score\":%.3f,"
                     "\"frac_a\":%.3f,\"frac_b\":%.3f,\"mean_sim\":%.3f,\"order\":%.3f,\"path\":%.3f,"
-                    "\"content_a\":%u,\"content_b\":%u,\"char_sim\":%.3f,\"lis\":%.3f,\"detail\":%.3f,\"diag\":%.3f,\"lede\":%.3f,\"steps\":%.3f,\"rewrite_score\":%.3f}\n",
+                    "\"content_a\":%u,\"content_b\":%u,\"char_sim\":%.3f,\"lis\":%.3f,\"detail\":%.3f,\"diag\":%.3f,\"lede\":%.3f,\"steps\":%.3f,\"margin\":%.3f,\"back_detail\":%.3f,\"rewrite_score\":%.3f}\n",
                     corpus.docs[c.a].id.c_str(), corpus.docs[c.b].id.c_str(), c.surface ? 1 : 0,
                     rel ? to_string(rel->kind) : "none", rel ? rel->score : 0.0f, al.frac_a, al.frac_b, al.mean_sim,
-                    al.order, al.path_score, al.content_a, al.content_b, al.char_sim, al.lis, al.detail, al.diag, al.lede, al.steps, rewrite_score(al));
+                    al.order, al.path_score, al.content_a, al.content_b, al.char_sim, al.lis, al.detail, al.diag, al.lede, al.steps, al.margin, al.back_detail, rewrite_score(al));
       std::lock_guard<std::mutex> l(features_mu);
       *features << buf;
     }

@@ -158,6 +158,11 @@ std::string thousands(uint64_t n) {
   return s;
 }
 
+// "1 relation", "2,048 relations".
+std::string counted(uint64_t n, const char* one, const char* many) {
+  return thousands(n) + " " + (n == 1 ? one : many);
+}
+
 }  // namespace
 
 void write_html_report(const Corpus& corpus, const std::vector<Relation>& rels, std::ostream& out,
@@ -202,15 +207,16 @@ int run_report(const std::string& relations_path, const std::vector<std::string>
                    res.problems.size() - kMaxMessages);
     if (res.relations.empty() && res.lines > 0) {
       std::fprintf(stderr,
-                   "retrace: error: no usable relation in %s (%zu lines skipped); is --corpus the "
-                   "input the relations were detected on?\n",
-                   relations_path.c_str(), res.problems.size());
+                   "retrace: error: no usable relation in %s (%s skipped); is --corpus the input "
+                   "the relations were detected on?\n",
+                   relations_path.c_str(), counted(res.problems.size(), "line", "lines").c_str());
       return 2;
     }
 
     HtmlReportOptions opt;
-    opt.description = thousands(res.relations.size()) + " relations from " + relations_path;
-    if (!res.problems.empty()) opt.description += " (" + thousands(res.problems.size()) + " lines skipped)";
+    opt.description = counted(res.relations.size(), "relation", "relations") + " from " + relations_path;
+    if (!res.problems.empty())
+      opt.description += " (" + counted(res.problems.size(), "line", "lines") + " skipped)";
 
     if (out_path == "-") {
       write_html_report(corpus, res.relations, std::cout, opt);
@@ -230,9 +236,10 @@ int run_report(const std::string& relations_path, const std::vector<std::string>
         auto bytes = std::filesystem::file_size(out_path, ec);
         if (!ec) size = fmt::format(" ({:.1f} MB)", static_cast<double>(bytes) / 1e6);
       }
-      std::fprintf(stderr, "retrace: report: %s relations over %s documents%s -> %s%s\n",
-                   thousands(res.relations.size()).c_str(), thousands(corpus.docs.size()).c_str(),
-                   res.problems.empty() ? "" : fmt::format(", {} lines skipped", res.problems.size()).c_str(),
+      std::string skipped = res.problems.empty() ? "" : ", " + counted(res.problems.size(), "line", "lines") + " skipped";
+      std::fprintf(stderr, "retrace: report: %s over %s%s -> %s%s\n",
+                   counted(res.relations.size(), "relation", "relations").c_str(),
+                   counted(corpus.docs.size(), "document", "documents").c_str(), skipped.c_str(),
                    out_path == "-" ? "<stdout>" : out_path.c_str(), size.c_str());
     }
     return 0;
