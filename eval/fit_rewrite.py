@@ -10,7 +10,7 @@ Usage: fit_rewrite.py --labels L --features F [--labels L2 --features F2 ...]
 """
 import argparse, json, math
 
-FEATURES = ["frac_b", "char_sim", "lis", "detail", "steps"]
+FEATURES = ["frac_a", "frac_b", "order", "lis", "path", "char_sim"]
 
 
 def load(labels, features):

@@ -89,7 +89,7 @@ struct ClaimSignature {
   bool has_speech = false;
 };
 
-ClaimSignature claim_signature(const CleanDoc& c, const Sentence& s) {
+ClaimSignature claim_signature(const std::string& text, const CleanDoc& c, const Sentence& s) {
   ClaimSignature sig;
   const auto& T = c.tokens;
   for (uint32_t t = s.tok_begin; t < s.tok_end; ++t) {
@@ -101,10 +101,15 @@ ClaimSignature claim_signature(const CleanDoc& c, const Sentence& s) {
     if (!is_speech_verb(T[t].word)) continue;
     sig.has_speech = true;
     // Who: content words just before the verb, or just after it ("said Takashi Yamanaka").
-    int taken = 0;
+    int taken = 0, named = 0;
+    auto clause_break = [&](int k) {  // punctuation between token k and the next ends the clause
+      for (uint32_t x = T[k].end; x < T[k + 1].begin; ++x)
+        if (text[x] == ',' || text[x] == ';' || text[x] == ':' || text[x] == '(' || text[x] == ')') return true;
+      return false;
+    };
     for (int k = static_cast<int>(t) - 1; k >= static_cast<int>(s.tok_begin) && taken < 5; --k) {
       const std::string& w = T[k].word;
-      if (T[k].quoted()) break;
+      if (T[k].quoted() || clause_break(k)) break;
       if (is_pronoun(w) || w == "both" || w == "each") {
         sig.speakers.insert(w);
         ++taken;
@@ -113,8 +118,10 @@ ClaimSignature claim_signature(const CleanDoc& c, const Sentence& s) {
       if (is_stopword(w) || is_speech_verb(w)) continue;
       sig.speakers.insert(stem(w));
       ++taken;
+      ++named;
     }
-    for (uint32_t k = t + 1; k < s.tok_end && k <= t + 3; ++k) {
+    // "said Takashi Yamanaka": the speaker follows the verb only when none precedes it.
+    for (uint32_t k = t + 1; named == 0 && k < s.tok_end && k <= t + 3; ++k) {
       if (T[k].quoted() || !T[k].cap()) break;
       sig.speakers.insert(stem(T[k].word));
     }
@@ -206,6 +213,8 @@ std::vector<Change> audit_changes(const AuditInput& in, const Relation& rel, con
   const auto& SS = cs.sentences;
   const auto& CS = cc.sentences;
   std::vector<bool> copy_aligned(CS.size(), false), src_aligned(SS.size(), false);
+  std::set<int> aligned_src;
+  for (const auto& p : al.pairs) aligned_src.insert(static_cast<int>(p.a));
   for (const auto& p : al.pairs) {
     copy_aligned[p.b] = true;
     src_aligned[p.a] = true;
@@ -217,14 +226,16 @@ std::vector<Change> audit_changes(const AuditInput& in, const Relation& rel, con
     std::vector<bool> used(sn.size(), false);
     for (auto& m : cn)
       for (size_t i = 0; i < sn.size(); ++i)
-        if (!used[i] && same_value(m.value, sn[i].value)) { used[i] = true; break; }
+        if (!used[i] && same_number(m, sn[i])) { used[i] = true; break; }
     for (auto& m : cn) {
-      bool known = std::any_of(sw.begin(), sw.end(), [&](const NumberMention& x) { return same_value(x.value, m.value); });
+      bool known = std::any_of(sw.begin(), sw.end(), [&](const NumberMention& x) { return same_number(x, m); });
       if (known) continue;
       for (size_t i = 0; i < sn.size(); ++i) {
         if (used[i] || sn[i].year_like != m.year_like) continue;
-        bool unit_ok = sn[i].unit == m.unit || sn[i].unit.empty() || m.unit.empty();
-        if (!unit_ok) continue;
+        // The same kind of figure ("45,000 people" / "50,000 people"), of comparable size.
+        if (sn[i].unit != m.unit) continue;
+        double hi = std::max(std::fabs(m.value), std::fabs(sn[i].value)), lo = std::min(std::fabs(m.value), std::fabs(sn[i].value));
+        if (hi > 100 && hi > 10 * lo) continue;
         used[i] = true;
         char detail[96];
         std::snprintf(detail, sizeof detail, "%g -> %g", sn[i].value, m.value);
@@ -232,9 +243,19 @@ std::vector<Change> audit_changes(const AuditInput& in, const Relation& rel, con
         break;
       }
     }
-    std::string why = claim_difference(claim_signature(cs, SS[p.a]), claim_signature(cc, CS[p.b]));
-    if (!why.empty())
-      out.push_back({ChangeKind::kChangedClaim, Span{CS[p.b].begin, CS[p.b].end}, Span{SS[p.a].begin, SS[p.a].end}, why});
+    // The copy sentence against its source sentence, and against an unaligned neighbour it
+    // also draws on (two source sentences merged into one).
+    ClaimSignature copy_sig = claim_signature(C.text, cc, CS[p.b]);
+    for (int a : {static_cast<int>(p.a), static_cast<int>(p.a) - 1, static_cast<int>(p.a) + 1}) {
+      if (a < 0 || a >= static_cast<int>(SS.size())) continue;
+      if (a != static_cast<int>(p.a) && (aligned_src.count(a) || cosine(in.source_sentences->s[a], in.copy_sentences->s[p.b]) < opt.claim_min_sim))
+        continue;
+      std::string why = claim_difference(claim_signature(S.text, cs, SS[a]), copy_sig);
+      if (!why.empty()) {
+        out.push_back({ChangeKind::kChangedClaim, Span{CS[p.b].begin, CS[p.b].end}, Span{SS[a].begin, SS[a].end}, why});
+        break;
+      }
+    }
   }
 
   // Added: copy sentences nothing in the source explains.
@@ -247,7 +268,20 @@ std::vector<Change> audit_changes(const AuditInput& in, const Relation& rel, con
   };
   for (size_t j = 0; j < CS.size(); ++j) {
     if (copy_aligned[j] || CV[j].headline || CS[j].tok_end - CS[j].tok_begin < 4) continue;
-    if (best_cos(CV[j], SV) >= opt.added_max_sim) continue;
+    // An unaligned sentence that still tells a source sentence's content, but with another
+    // strength or speaker, is a changed claim.
+    int best_src = -1;
+    float bs = 0;
+    for (size_t i = 0; i < SV.size(); ++i)
+      if (float c = cosine(CV[j], SV[i]); c > bs) bs = c, best_src = static_cast<int>(i);
+    if (best_src >= 0 && bs >= opt.added_max_sim) {
+      std::string why = claim_difference(claim_signature(S.text, cs, SS[best_src]), claim_signature(C.text, cc, CS[j]));
+      if (!why.empty()) {
+        out.push_back({ChangeKind::kChangedClaim, Span{CS[j].begin, CS[j].end}, Span{SS[best_src].begin, SS[best_src].end}, why});
+        continue;
+      }
+    }
+    if (bs >= opt.added_max_sim) continue;
     std::string k = skeleton(slice(C, Span{CS[j].begin, CS[j].end}));
     if (k.size() >= 20 && cs.skel.find(k.substr(0, std::min<size_t>(k.size(), 40))) != std::string::npos) continue;
     out.push_back({ChangeKind::kAdded, Span{CS[j].begin, CS[j].end}, Span{}, "no source sentence"});

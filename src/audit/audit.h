@@ -33,7 +33,7 @@ struct AuditInput {
 struct AuditOptions {
   float quote_min_sim = 0.5f;   // a copy quote this close to a source quote, and not equal: altered
   float claim_min_sim = 0.2f;   // aligned sentences at least this similar are compared for claims
-  float added_max_sim = 0.16f;  // a copy sentence whose best match is weaker: added
+  float added_max_sim = 0.3f;   // an unaligned copy sentence whose best match is weaker: added
 };
 
 std::vector<Change> audit_changes(const AuditInput& in, const Relation& rel, const SentenceAlignment& al,

@@ -104,8 +104,12 @@ class Cleaner {
       newline_seen_ = false;
       if (is_terminal(c)) terminal_ = true;
       int q = quote_mark(c);
-      if (q == 2 || (q == 1 && !in_quote_)) {
-        if (in_quote_) close_quote(static_cast<uint32_t>(at));
+      // A straight quote inside a quote, with a space before it and a word after it, opens
+      // the next quoted run (a speaker's quote resumed: ...rights. "There is...).
+      bool reopens = q == 1 && in_quote_ && at > 0 && (text_[at - 1] == ' ' || text_[at - 1] == '\n') &&
+                     is_word_char(peek(i));
+      if (q == 2 || (q == 1 && !in_quote_) || reopens) {
+        if (in_quote_) close_quote(last_token_end_);
         in_quote_ = true;
         quote_begin_ = static_cast<uint32_t>(i);
         if (terminal_) open_after_terminal_ = true;

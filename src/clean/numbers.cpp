@@ -73,6 +73,13 @@ bool same_value(double a, double b) {
   return std::fabs(a - b) <= 1e-6 * std::max(1.0, std::max(std::fabs(a), std::fabs(b)));
 }
 
+bool same_number(const NumberMention& a, const NumberMention& b) {
+  if (same_value(a.value, b.value)) return true;
+  if (a.alt >= 0 && same_value(a.alt, b.value)) return true;
+  if (b.alt >= 0 && same_value(a.value, b.alt)) return true;
+  return a.alt >= 0 && b.alt >= 0 && same_value(a.alt, b.alt);
+}
+
 std::string number_key(const NumberMention& m) {
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.6g|", m.value);
@@ -101,7 +108,15 @@ std::vector<NumberMention> find_numbers(const std::string& text, const CleanDoc&
       found = true;
       value = small.at(w);
       // "twenty five" / "twenty-five"
+      static const std::unordered_map<std::string, double> ordinal_units = {
+          {"first", 1}, {"second", 2}, {"third", 3}, {"fourth", 4}, {"fifth", 5}, {"sixth", 6},
+          {"seventh", 7}, {"eighth", 8}, {"ninth", 9}};
       if (value >= 20 && j < te && small.count(T[j].word) && small.at(T[j].word) < 10) value += small.at(T[j++].word);
+      else if (value >= 20 && j < te && ordinal_units.count(T[j].word)) value += ordinal_units.at(T[j++].word);
+    } else if (w == "half" && j + 1 < te && (T[j].word == "a" || T[j].word == "an") && sc.count(T[j + 1].word)) {
+      found = true;  // "half a million"
+      value = 0.5;
+      ++j;
     } else if ((w == "one" || w == "a" || w == "half") && j < te) {
       // "one million", "a dozen", "half a million", "one and a half hours"
       if (sc.count(T[j].word) && T[j].word.size() > 2) {
@@ -120,8 +135,28 @@ std::vector<NumberMention> find_numbers(const std::string& text, const CleanDoc&
       ++i;
       continue;
     }
+    // Fractions: "three quarters", "two thirds", then "of a million".
+    if (j < te) {
+      static const std::unordered_map<std::string, double> parts = {
+          {"quarter", 4}, {"quarters", 4}, {"third", 3}, {"thirds", 3}, {"fifth", 5}, {"fifths", 5}, {"halves", 2}};
+      auto f = parts.find(T[j].word);
+      if (f != parts.end() && value < f->second && suffix.empty()) {
+        value /= f->second;
+        ++j;
+        if (j + 2 < te && T[j].word == "of" && (T[j + 1].word == "a" || T[j + 1].word == "an") && sc.count(T[j + 2].word)) {
+          value *= sc.at(T[j + 2].word);
+          j += 3;
+        }
+      }
+    }
     NumberMention m;
     m.tok_begin = i;
+    // Clock times: "07:10", "0710 GMT" are the same time.
+    if (suffix.empty() && j < te && T[i].end < text.size() && text[T[i].end] == ':' && T[j].begin == T[i].end + 1 &&
+        T[j].number() && T[j].word.size() == 2 && value < 24) {
+      value = value * 100 + std::atof(T[j].word.c_str());
+      ++j;
+    }
     m.unit = currency_before(text, T[i].begin);
     // "and a half", "and three quarters"
     if (j + 2 < te && T[j].word == "and" && T[j + 1].word == "a" && T[j + 2].word == "half") {
@@ -131,7 +166,10 @@ std::vector<NumberMention> find_numbers(const std::string& text, const CleanDoc&
     // scale: attached suffix ("1.13bn", "600m") or the next word ("1.13 billion")
     if (!suffix.empty()) {
       auto s = sc.find(suffix);
-      if (s != sc.end()) value *= s->second;
+      if (suffix == "m" && m.unit.empty()) {  // "200m": metres, or million without a currency
+        m.unit = "m";
+        m.alt = value * 1e6;
+      } else if (s != sc.end()) value *= s->second;
       else if (un.count(suffix)) m.unit = un.at(suffix);
       else if (suffix == "s" && value >= 1000) m.unit = "decade";
     } else if (j < te && sc.count(T[j].word)) {

@@ -19,7 +19,11 @@ struct NumberMention {
   uint32_t tok_begin = 0, tok_end = 0;  // tokens covered
   Span span;             // bytes in the text, symbols included ("$1.13bn")
   bool year_like = false;  // a four-digit integer 1800..2100 with no unit
+  double alt = -1;         // another reading of an ambiguous figure ("200m": 200 metres or 200 million), or -1
 };
+
+// True if the two mentions can be the same figure (values equal, either reading).
+bool same_number(const NumberMention& a, const NumberMention& b);
 
 // Number mentions among tokens [tok_begin, tok_end) of doc.
 std::vector<NumberMention> find_numbers(const std::string& text, const CleanDoc& doc, uint32_t tok_begin,

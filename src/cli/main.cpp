@@ -9,6 +9,7 @@
 #include "pipeline/detect.h"
 #include "pipeline/progress.h"
 #include "read/reader.h"
+#include "write/html_report.h"
 #include "write/jsonl_writer.h"
 
 using namespace retrace;
@@ -70,7 +71,7 @@ int run_detect(const std::vector<std::string>& inputs, const std::string& out_pa
   if (!clusters_path.empty()) write_clusters(res.corpus, res.relations, clusters_file);
   res.stats.seconds_total = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   res.stats.peak_rss = peak_rss_bytes();
-  if (!quiet || true) std::fputs(format_summary(res.stats).c_str(), stderr);
+  std::fputs(format_summary(res.stats).c_str(), stderr);
   return 0;
 }
 
@@ -99,10 +100,20 @@ int main(int argc, char** argv) {
   det->add_option("--top-k", opt.candidates.surface_top_k, "surface candidates kept per document")->capture_default_str();
   det->add_option("--df-cap", opt.candidates.df_cap, "index keys in more documents only chain them")->capture_default_str();
 
+  auto* rep = app.add_subcommand("report", "Write a self-contained HTML report: relations side by side, changes highlighted");
+  std::string rel_path, html_path = "report.html";
+  std::vector<std::string> corpus_inputs;
+  bool rep_quiet = false;
+  rep->add_option("RELATIONS", rel_path, "relations file written by retrace detect")->required();
+  rep->add_option("--corpus,-c", corpus_inputs, "the inputs given to retrace detect")->required();
+  rep->add_option("--out,-o", html_path, "HTML output; - for stdout")->capture_default_str();
+  rep->add_flag("--quiet,-q", rep_quiet, "no summary line");
+
   CLI11_PARSE(app, argc, argv);
   if (*det) {
     opt.progress = !quiet;
     return run_detect(inputs, out_path, clusters_path, opt, strict, quiet);
   }
+  if (*rep) return run_report(rel_path, corpus_inputs, html_path, rep_quiet);
   return 0;
 }

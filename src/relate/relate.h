@@ -21,7 +21,7 @@ struct RelateOptions {
   float excerpt_cov = 0.6f;       // the shorter text at least this covered: excerpt
   uint32_t excerpt_min_chars = 150;  // unquoted skeleton chars an excerpt must share
   uint32_t excerpt_long_chars = 400; // a shared passage this long is an excerpt whatever the coverage
-  float rewrite_min = 0.5f;       // rewrite score (a probability) at or above: rewrite
+  float rewrite_min = 0.6f;       // rewrite score (a probability) at or above: rewrite
   float same_story_min = 0.3f;    // not a rewrite, but this share of the copy's sentences aligned: same_story
   bool same_story = false;        // output same_story relations
   SentenceAlignmentOptions sentences;

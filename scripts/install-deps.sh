@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Installs what retrace needs to build and test on Debian 12 (run as root, or with sudo).
+set -euo pipefail
+SUDO=""
+if [ "$(id -u)" != 0 ]; then SUDO=sudo; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends \
+  build-essential cmake ninja-build pkg-config python3 zstd \
+  libicu-dev libsimdjson-dev libxxhash-dev libzstd-dev zlib1g-dev libcli11-dev libfmt-dev \
+  libstemmer-dev libgtest-dev libgmock-dev libbenchmark-dev "$@"
