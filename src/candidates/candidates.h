@@ -20,7 +20,7 @@ struct CandidateOptions {
   uint32_t surface_top_k = 24;
   uint32_t terms_min_shared = 4;   // rare terms shared before a pair is a rewrite candidate
   float terms_min_weight = 20.0f;  // summed idf of the shared rare terms
-  uint32_t terms_top_k = 6;
+  uint32_t terms_top_k = 12;
   int threads = 1;
 };
 

@@ -220,6 +220,10 @@ std::string format_summary(const DetectStats& s) {
     std::snprintf(buf, sizeof buf, "  skipped (%s): %llu\n", reason.c_str(), static_cast<unsigned long long>(count));
     out += buf;
   }
+  for (auto& [what, count] : s.read.warnings) {
+    std::snprintf(buf, sizeof buf, "  kept with a note (%s): %llu\n", what.c_str(), static_cast<unsigned long long>(count));
+    out += buf;
+  }
   std::snprintf(buf, sizeof buf,
                 "repair: %llu run-together words split, %llu hyphenated breaks joined, %llu furniture lines set aside\n",
                 static_cast<unsigned long long>(s.repaired_words), static_cast<unsigned long long>(s.joined_breaks),

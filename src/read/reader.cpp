@@ -1,6 +1,7 @@
 #include "read/reader.h"
 
 #include <simdjson.h>
+#include <unicode/ucnv.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -54,6 +55,22 @@ class Reader {
       if (n == opt_.messages_per_reason)
         std::fprintf(stderr, "retrace: (further '%s' messages are only counted)\n", reason.c_str());
     }
+  }
+
+  // A record kept, but with a note (counted in ReadReport::warnings).
+  void warn(const std::string& where, const std::string& what) {
+    uint64_t n = ++report_->warnings[what.substr(0, what.find(' ', 4))];
+    if (n <= opt_.messages_per_reason && !on_problem_) std::fprintf(stderr, "retrace: note: %s: %s\n", where.c_str(), what.c_str());
+  }
+
+  static bool decode_windows_1252(const std::string& in, std::string* out) {
+    UErrorCode status = U_ZERO_ERROR;
+    int32_t cap = static_cast<int32_t>(in.size() * 3 + 4);
+    out->assign(static_cast<size_t>(cap), '\0');
+    int32_t n = ucnv_convert("UTF-8", "windows-1252", out->data(), cap, in.data(), static_cast<int32_t>(in.size()), &status);
+    if (U_FAILURE(status)) return false;
+    out->resize(static_cast<size_t>(n));
+    return true;
   }
 
   // Checks a document built by either input kind; hands it on if valid.
@@ -175,6 +192,16 @@ class Reader {
         continue;
       }
       if (d.text.size() >= 3 && d.text.compare(0, 3, "\xEF\xBB\xBF") == 0) d.text.erase(0, 3);  // BOM
+      // Plain text files from older archives are often Windows-1252: decode them rather than
+      // lose them (JSON Lines must be UTF-8 and get no such second chance).
+      size_t bad = 0;
+      if (!utf8_valid(d.text, &bad) && d.text.size() <= opt_.max_text_bytes) {
+        std::string converted;
+        if (decode_windows_1252(d.text, &converted)) {
+          warn(where, "not UTF-8 (invalid byte at " + std::to_string(bad) + "); decoded as Windows-1252");
+          d.text = std::move(converted);
+        }
+      }
       d.extra_json = "{}";
       accept(std::move(d), where);
     }

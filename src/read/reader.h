@@ -38,6 +38,7 @@ struct ReadReport {
   uint64_t documents = 0;  // accepted
   uint64_t bytes = 0;      // text bytes accepted
   std::map<std::string, uint64_t> skipped;  // reason -> count
+  std::map<std::string, uint64_t> warnings; // kept records with a note (e.g. text file decoded as Windows-1252)
   uint64_t total_skipped() const;
 };
 
