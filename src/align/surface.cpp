@@ -124,8 +124,11 @@ SurfaceAlignment align_surface(const Document& a, const CleanDoc& ca, const Docu
       out.passages.push_back(p);
       out.skel_a.push_back(sa);
       out.skel_b.push_back(sb);
+      uint32_t unquoted = 0;
       for (uint32_t k = sa.begin; k < sa.end; ++k)
-        if (!in_spans(ca.quotes, ca.skel_pos[k])) ++out.unquoted_a;
+        if (!in_spans(ca.quotes, ca.skel_pos[k])) ++unquoted;
+      out.unquoted_a += unquoted;
+      out.longest_unquoted = std::max(out.longest_unquoted, unquoted);
     }
     i = j;
   }

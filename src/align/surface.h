@@ -27,6 +27,7 @@ struct SurfaceAlignment {
   std::vector<Span> skel_a, skel_b;  // the same passages as skeleton spans
   float cov_a = 0, cov_b = 0;        // share of each skeleton inside passages
   uint32_t unquoted_a = 0;           // skeleton chars of passages in a outside direct quotes
+  uint32_t longest_unquoted = 0;     // the same, for the passage that has most of them
 };
 
 SurfaceAlignment align_surface(const Document& a, const CleanDoc& ca, const Document& b, const CleanDoc& cb,

@@ -68,10 +68,10 @@ std::optional<Relation> relate_pair(const DocView& x, const DocView& y, const Re
   bool duplicate = x.fp->words_hash == y.fp->words_hash;
   bool reprint = sa.cov_a >= opt.reprint_cov && sa.cov_b >= opt.reprint_cov;
   float cov_short = o.src->fp->skel_len <= o.copy->fp->skel_len ? sa.cov_a : sa.cov_b;
-  uint32_t longest = 0;
-  for (auto& s : sa.skel_a) longest = std::max(longest, s.size());
-  bool excerpt = !reprint && sa.unquoted_a >= opt.excerpt_min_chars &&
-                 (cov_short >= opt.excerpt_cov || longest >= opt.excerpt_long_chars);
+  // An excerpt: most of the shorter text comes from the other, or one long passage of
+  // reporting (not quotation: everyone quotes the same press conference) is shared.
+  bool excerpt = !reprint && ((cov_short >= opt.excerpt_cov && sa.unquoted_a >= opt.excerpt_min_chars) ||
+                              sa.longest_unquoted >= opt.excerpt_long_chars);
   if (duplicate || reprint || excerpt) {
     r.kind = duplicate ? RelationKind::kDuplicate : reprint ? RelationKind::kReprint : RelationKind::kExcerpt;
     if (excerpt && o.dir == Direction::kUnknown && o.src->fp->skel_len < o.copy->fp->skel_len) {
