@@ -68,6 +68,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--labels", action="append", required=True)
     ap.add_argument("--features", action="append", required=True)
+    ap.add_argument("--threshold", type=float, default=0.6, help="the decision threshold of relate.cpp")
     a = ap.parse_args()
     rows = []
     for l, f in zip(a.labels, a.features):
@@ -88,9 +89,12 @@ def main():
         wi = fit([X[i] for i in train], [Y[i] for i in train])
         for i in test:
             p = prob(wi, X[i])
-            errors += (p >= 0.5) != (Y[i] == 1)
+            errors += (p >= a.threshold) != (Y[i] == 1)
             margins.append((p, Y[i], rows[i][2]))
-    print(f"leave-one-article-out: {errors} errors in {len(rows)} pairs ({len(stories)} articles)")
+    lo_rw = min(p for p, y, _ in margins if y == 1)
+    hi_ind = max(p for p, y, _ in margins if y == 0)
+    print(f"leave-one-article-out: {errors} errors in {len(rows)} pairs ({len(stories)} articles) at threshold "
+          f"{a.threshold}; lowest held-out rewrite {lo_rw:.3f}, highest held-out independent report {hi_ind:.3f}")
     for p, y, s in sorted(margins):
         print(f"  p={p:.3f} {'rewrite' if y else 'independent'} {s}")
 
