@@ -23,9 +23,10 @@ DocSentences sentence_vectors(const Document& doc, const CleanDoc& c, const Lexi
     for (uint32_t t = s.tok_begin; t < s.tok_end; ++t) {
       const Token& tok = c.tokens[t];
       if (tok.quoted()) continue;
-      std::string term = term_of(tok);
-      if (term.empty()) continue;
-      m[term_hash(term)] = std::max(m[term_hash(term)], lex.idf(term));
+      uint64_t term = term_of(tok);
+      if (term == 0) continue;
+      float& w = m[term];
+      w = std::max(w, lex.idf(term));
     }
     for (const auto& num : find_numbers(doc.text, c, s.tok_begin, s.tok_end)) {
       if (c.tokens[num.tok_begin].quoted()) continue;
@@ -37,6 +38,7 @@ DocSentences sentence_vectors(const Document& doc, const CleanDoc& c, const Lexi
     // Letters outside direct quotes: a quote kept verbatim is not evidence of rewording.
     for (uint32_t t = s.tok_begin; t < s.tok_end; ++t)
       if (!c.tokens[t].quoted()) out.s[k].skel += c.tokens[t].word;
+    out.s[k].grams = char_grams(out.s[k].skel);
     out.s[k].quote_only = m.empty();
   }
   // Specificity inside the document: terms in many sentences weigh less.
@@ -69,21 +71,21 @@ float cosine(const SentenceVector& x, const SentenceVector& y) {
   return dot / (x.norm * y.norm);
 }
 
-float char_dice(std::string_view a, std::string_view b) {
-  if (a == b) return a.empty() ? 0.0f : 1.0f;
-  if (a.size() < 4 || b.size() < 4) return 0.0f;
-  std::vector<uint32_t> ga, gb;
-  auto grams = [](std::string_view s, std::vector<uint32_t>& g) {
-    g.reserve(s.size());
-    for (size_t i = 0; i + 4 <= s.size(); ++i) {
-      uint32_t v;
-      std::memcpy(&v, s.data() + i, 4);
-      g.push_back(v);
-    }
-    std::sort(g.begin(), g.end());
-  };
-  grams(a, ga);
-  grams(b, gb);
+std::vector<uint32_t> char_grams(std::string_view s) {
+  std::vector<uint32_t> g;
+  if (s.size() < 4) return g;
+  g.reserve(s.size() - 3);
+  for (size_t i = 0; i + 4 <= s.size(); ++i) {
+    uint32_t v;
+    std::memcpy(&v, s.data() + i, 4);
+    g.push_back(v);
+  }
+  std::sort(g.begin(), g.end());
+  return g;
+}
+
+float char_dice(const std::vector<uint32_t>& ga, const std::vector<uint32_t>& gb) {
+  if (ga.empty() || gb.empty()) return 0.0f;
   size_t i = 0, j = 0, shared = 0;
   while (i < ga.size() && j < gb.size()) {
     if (ga[i] < gb[j]) ++i;
@@ -91,6 +93,11 @@ float char_dice(std::string_view a, std::string_view b) {
     else ++shared, ++i, ++j;
   }
   return 2.0f * shared / static_cast<float>(ga.size() + gb.size());
+}
+
+float char_dice(std::string_view a, std::string_view b) {
+  if (a == b) return a.empty() ? 0.0f : 1.0f;
+  return char_dice(char_grams(a), char_grams(b));
 }
 
 SentenceAlignment align_sentences(const DocSentences& A, const DocSentences& B, const SentenceAlignmentOptions& opt) {
@@ -103,7 +110,7 @@ SentenceAlignment align_sentences(const DocSentences& A, const DocSentences& B, 
       float c = cosine(A.s[i], B.s[j]);
       // Blend in letter-level likeness: a reworded sentence keeps more of its source's
       // letters than another outlet's sentence stating the same fact.
-      sim[i * nb + j] = c > 0 ? (1.0f - opt.char_weight) * c + opt.char_weight * char_dice(A.s[i].skel, B.s[j].skel) : 0.0f;
+      sim[i * nb + j] = c > 0 ? (1.0f - opt.char_weight) * c + opt.char_weight * char_dice(A.s[i].grams, B.s[j].grams) : 0.0f;
     }
   auto S = [&](size_t i, size_t j) { return sim[i * nb + j]; };
   auto gain = [&](size_t i, size_t j) { return S(i, j) >= opt.min_sim ? S(i, j) : -1.0f; };
@@ -194,7 +201,7 @@ SentenceAlignment align_sentences(const DocSentences& A, const DocSentences& B, 
     if (B.s[p.b].headline) continue;
     ++aligned_b;
     sum += p.sim;
-    chars += char_dice(A.s[p.a].skel, B.s[p.b].skel);
+    chars += char_dice(A.s[p.a].grams, B.s[p.b].grams);
     float mass = 0, kept = 0;
     const auto& ta = A.s[p.a].terms;
     const auto& tb = B.s[p.b].terms;

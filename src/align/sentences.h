@@ -25,7 +25,8 @@ struct SentenceVector {
   float norm = 0;
   bool headline = false;
   bool quote_only = false;  // no evidence outside quotes
-  std::string skel;         // the sentence's letters and digits, folded (for char_dice)
+  std::string skel;         // the sentence's letters and digits outside quotes, folded
+  std::vector<uint32_t> grams;  // its character 4-grams, sorted (for char_dice)
 };
 
 struct DocSentences {
@@ -39,6 +40,8 @@ float cosine(const SentenceVector& x, const SentenceVector& y);
 // Dice coefficient of the character 4-gram multisets of two skeletons; 1 if equal.
 // Rewording keeps more of a sentence's letters than an independent telling of the same fact.
 float char_dice(std::string_view x, std::string_view y);
+float char_dice(const std::vector<uint32_t>& sorted_grams_x, const std::vector<uint32_t>& sorted_grams_y);
+std::vector<uint32_t> char_grams(std::string_view s);  // sorted 4-grams of s
 
 struct SentencePair {
   uint32_t a = 0, b = 0;  // sentence indexes

@@ -1,6 +1,7 @@
 #include "clean/lexicon.h"
 
 #include <libstemmer.h>
+#include <xxhash.h>
 
 #include <algorithm>
 #include <cmath>
@@ -41,32 +42,41 @@ bool is_stopword(std::string_view w) {
 
 std::string stem(const std::string& w) {
   thread_local std::unique_ptr<sb_stemmer, StemmerDeleter> st(sb_stemmer_new("english", "UTF_8"));
-  thread_local std::unordered_map<std::string, std::string> cache;
-  auto it = cache.find(w);
-  if (it != cache.end()) return it->second;
-  if (cache.size() > 500000) cache.clear();
-  std::string s;
   bool digit = !w.empty() && (w[0] >= '0' && w[0] <= '9');
-  if (digit || !st) {
-    s = w;
-  } else {
-    const sb_symbol* r = sb_stemmer_stem(st.get(), reinterpret_cast<const sb_symbol*>(w.data()),
-                                         static_cast<int>(w.size()));
-    s.assign(reinterpret_cast<const char*>(r), sb_stemmer_length(st.get()));
-  }
-  return cache.emplace(w, std::move(s)).first->second;
+  if (digit || !st) return w;
+  const sb_symbol* r =
+      sb_stemmer_stem(st.get(), reinterpret_cast<const sb_symbol*>(w.data()), static_cast<int>(w.size()));
+  return std::string(reinterpret_cast<const char*>(r), sb_stemmer_length(st.get()));
+}
+
+uint64_t word_id(std::string_view s) { return XXH3_64bits(s.data(), s.size()); }
+
+uint64_t stem_id(const std::string& w) {
+  thread_local std::unordered_map<uint64_t, uint64_t> cache;
+  uint64_t key = word_id(w);
+  auto it = cache.find(key);
+  if (it != cache.end()) return it->second;
+  if (cache.size() > (1u << 22)) cache.clear();
+  uint64_t id = word_id(stem(w));
+  cache.emplace(key, id);
+  return id;
 }
 
 void LexiconBuilder::add_document(const std::vector<std::string_view>& words) {
   ++docs_;
-  std::unordered_set<std::string> stems;
-  for (auto w : words) {
-    auto it = word_count_.find(std::string(w));
-    if (it == word_count_.end()) it = word_count_.emplace(std::string(w), 0).first;
-    ++it->second;
-    if (!is_stopword(w)) stems.insert(stem(it->first));
+  std::vector<uint64_t> stems;
+  stems.reserve(words.size());
+  std::string w;
+  for (auto v : words) {
+    ++word_count_[word_id(v)];
+    if (!is_stopword(v)) {
+      w.assign(v);
+      stems.push_back(stem_id(w));
+    }
   }
-  for (auto& s : stems) ++stem_df_[s];
+  std::sort(stems.begin(), stems.end());
+  stems.erase(std::unique(stems.begin(), stems.end()), stems.end());
+  for (uint64_t s : stems) ++stem_df_[s];
 }
 
 void LexiconBuilder::merge_into(Lexicon& lex) {
@@ -82,18 +92,16 @@ void LexiconBuilder::merge_into(Lexicon& lex) {
 }
 
 uint32_t Lexicon::count(std::string_view w) const {
-  auto it = word_count_.find(std::string(w));
+  auto it = word_count_.find(word_id(w));
   return it == word_count_.end() ? 0 : it->second;
 }
 
-uint32_t Lexicon::stem_df(const std::string& s) const {
+uint32_t Lexicon::stem_df(uint64_t s) const {
   auto it = stem_df_.find(s);
   return it == stem_df_.end() ? 0 : it->second;
 }
 
-float Lexicon::idf(const std::string& s) const {
-  return std::log((docs_ + 1.0f) / (stem_df(s) + 0.5f));
-}
+float Lexicon::idf(uint64_t s) const { return std::log((docs_ + 1.0f) / (stem_df(s) + 0.5f)); }
 
 bool Lexicon::split(std::string_view token, std::vector<std::pair<uint32_t, uint32_t>>* pieces) const {
   const size_t n = token.size();

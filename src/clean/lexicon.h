@@ -10,14 +10,21 @@
 #include <string_view>
 #include <unordered_map>
 #include <vector>
+#include <cstdint>
 
 namespace retrace {
 
 // English stop words (function words carrying no content).
 bool is_stopword(std::string_view folded_word);
 
-// Snowball English stem of a folded word; thread-safe (one stemmer per thread, cached).
+// Snowball English stem of a folded word; thread-safe (one stemmer per thread).
 std::string stem(const std::string& folded_word);
+
+// 64-bit id of a word or term string (XXH3).
+uint64_t word_id(std::string_view s);
+
+// word_id of the stem of a folded word; thread-safe, cached per thread.
+uint64_t stem_id(const std::string& folded_word);
 
 class Lexicon;
 
@@ -28,26 +35,26 @@ class LexiconBuilder {
   void merge_into(Lexicon& lex);
 
  private:
-  std::unordered_map<std::string, uint32_t> word_count_;
-  std::unordered_map<std::string, uint32_t> stem_df_;
+  std::unordered_map<uint64_t, uint32_t> word_count_;
+  std::unordered_map<uint64_t, uint32_t> stem_df_;
   uint32_t docs_ = 0;
 };
 
 class Lexicon {
  public:
   uint32_t count(std::string_view w) const;
-  uint32_t stem_df(const std::string& s) const;
+  uint32_t stem_df(uint64_t stem) const;  // by stem_id
   uint32_t docs() const { return docs_; }
-  // Inverse document frequency of a stem, log((N + 1) / (df + 0.5)); unseen stems get the max.
-  float idf(const std::string& s) const;
+  // Inverse document frequency of a stem (by stem_id), log((N + 1) / (df + 0.5)).
+  float idf(uint64_t stem) const;
   // Splits a run-together token into known words. Returns false (pieces untouched) if the token
   // is a known word itself or no split explains it well. Pieces are byte ranges of `token`.
   bool split(std::string_view token, std::vector<std::pair<uint32_t, uint32_t>>* pieces) const;
 
  private:
   friend class LexiconBuilder;
-  std::unordered_map<std::string, uint32_t> word_count_;
-  std::unordered_map<std::string, uint32_t> stem_df_;
+  std::unordered_map<uint64_t, uint32_t> word_count_;  // by word_id
+  std::unordered_map<uint64_t, uint32_t> stem_df_;     // by stem_id
   uint32_t docs_ = 0;
   uint64_t total_words_ = 0;
 };

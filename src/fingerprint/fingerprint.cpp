@@ -10,13 +10,12 @@
 
 namespace retrace {
 
-std::string term_of(const Token& t) {
-  if (t.word.size() < 2 || is_stopword(t.word)) return "";
-  if (t.number()) return "";  // numbers come from find_numbers, by value
-  return stem(t.word);
+uint64_t term_of(const Token& t) {
+  if (t.word.size() < 2 || t.number() || is_stopword(t.word)) return 0;
+  return stem_id(t.word);
 }
 
-uint64_t term_hash(const std::string& term) { return XXH3_64bits(term.data(), term.size()); }
+uint64_t term_hash(const std::string& term) { return word_id(term); }
 
 uint64_t gram_hash(const std::string& skel, size_t i, uint32_t gram) {
   return XXH3_64bits(skel.data() + i, gram);
@@ -37,11 +36,11 @@ Fingerprint fingerprint(const Document& doc, const CleanDoc& c, const Lexicon& l
     fp.surface.erase(std::unique(fp.surface.begin(), fp.surface.end()), fp.surface.end());
   }
   // Rare terms outside quotes: a term seen in at least one other document, rarest first.
-  std::unordered_map<std::string, float> terms;
+  std::unordered_map<uint64_t, float> terms;
   for (const auto& t : c.tokens) {
     if (t.quoted()) continue;
-    std::string term = term_of(t);
-    if (term.empty() || terms.count(term)) continue;
+    uint64_t term = term_of(t);
+    if (term == 0 || terms.count(term)) continue;
     uint32_t df = lex.stem_df(term);
     if (df < 2) continue;
     terms.emplace(term, lex.idf(term));
@@ -49,15 +48,14 @@ Fingerprint fingerprint(const Document& doc, const CleanDoc& c, const Lexicon& l
   for (const auto& m : find_numbers(doc.text, c, 0, static_cast<uint32_t>(c.tokens.size()))) {
     if (m.year_like || c.tokens[m.tok_begin].quoted()) continue;
     if (m.value < 10 && m.value == static_cast<int>(m.value) && m.unit.empty()) continue;  // too common
-    std::string key = "#" + number_key(m);
-    terms.emplace(key, 7.0f);
+    terms.emplace(term_hash("#" + number_key(m)), 7.0f);
   }
-  std::vector<std::pair<float, std::string>> ranked;
+  std::vector<std::pair<float, uint64_t>> ranked;
   for (auto& [t, idf] : terms) ranked.emplace_back(idf, t);
   std::sort(ranked.begin(), ranked.end(), [](auto& a, auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
   if (ranked.size() > opt.max_terms) ranked.resize(opt.max_terms);
   for (auto& [idf, t] : ranked) {
-    fp.terms.push_back(term_hash(t));
+    fp.terms.push_back(t);
     fp.term_idf.push_back(idf);
   }
   return fp;

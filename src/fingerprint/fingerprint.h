@@ -32,10 +32,11 @@ struct Fingerprint {
   uint32_t damage = 0;            // repaired words + joined breaks + furniture lines
 };
 
-// A content term of a token (stem of a non-stopword, or "#<value>" for numbers), or "" if none.
-std::string term_of(const Token& t);
+// The content term of a token: the stem_id of a non-stopword (numbers come from
+// find_numbers, by value), or 0 if the token carries no content.
+uint64_t term_of(const Token& t);
 
-// Hash of a term string.
+// Id of a term string ("#2.5" for a figure), in the same space as stem ids.
 uint64_t term_hash(const std::string& term);
 
 // Hash of the skeleton gram starting at skel[i].
