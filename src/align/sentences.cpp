@@ -100,17 +100,34 @@ float char_dice(std::string_view a, std::string_view b) {
   return char_dice(char_grams(a), char_grams(b));
 }
 
+namespace {
+constexpr float kMinCosine = 0.05f;  // sentence pairs below share too little evidence to align
+}  // namespace
+
 SentenceAlignment align_sentences(const DocSentences& A, const DocSentences& B, const SentenceAlignmentOptions& opt) {
   SentenceAlignment out;
   const size_t na = A.s.size(), nb = B.s.size();
   if (na == 0 || nb == 0) return out;
   std::vector<float> sim(na * nb, 0.0f);
   for (size_t i = 0; i < na; ++i)
+    for (size_t j = 0; j < nb; ++j) sim[i * nb + j] = cosine(A.s[i], B.s[j]);
+  if (opt.min_frac_b > 0) {
+    uint32_t content = 0, touched = 0;
     for (size_t j = 0; j < nb; ++j) {
-      float c = cosine(A.s[i], B.s[j]);
-      // Blend in letter-level likeness: a reworded sentence keeps more of its source's
-      // letters than another outlet's sentence stating the same fact.
-      sim[i * nb + j] = c > 0 ? (1.0f - opt.char_weight) * c + opt.char_weight * char_dice(A.s[i].grams, B.s[j].grams) : 0.0f;
+      if (B.s[j].headline || B.s[j].quote_only) continue;
+      ++content;
+      for (size_t i = 0; i < na; ++i)
+        if (sim[i * nb + j] >= kMinCosine) { ++touched; break; }
+    }
+    if (content == 0 || touched < opt.min_frac_b * content) return out;
+  }
+  // Blend in letter-level likeness: a reworded sentence keeps more of its source's letters
+  // than another outlet's sentence stating the same fact. Pairs sharing (almost) no evidence
+  // stay at 0, and their letters are not compared.
+  for (size_t i = 0; i < na; ++i)
+    for (size_t j = 0; j < nb; ++j) {
+      float& c = sim[i * nb + j];
+      c = c >= kMinCosine ? (1.0f - opt.char_weight) * c + opt.char_weight * char_dice(A.s[i].grams, B.s[j].grams) : 0.0f;
     }
   auto S = [&](size_t i, size_t j) { return sim[i * nb + j]; };
   auto gain = [&](size_t i, size_t j) { return S(i, j) >= opt.min_sim ? S(i, j) : -1.0f; };

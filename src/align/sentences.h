@@ -52,6 +52,9 @@ struct SentencePair {
 struct SentenceAlignmentOptions {
   float min_sim = 0.18f;   // a weaker pair is not an alignment
   float char_weight = 0.5f;  // share of char_dice in the sentence similarity (the rest: term cosine)
+  // Give up early (empty alignment) when fewer than this share of the copy's content sentences
+  // share any evidence with a source sentence: such a pair cannot be a rewrite. 0: never.
+  float min_frac_b = 0.0f;
 };
 
 struct SentenceAlignment {

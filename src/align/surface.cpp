@@ -13,28 +13,20 @@ struct Block {
   uint32_t a, b, len;
 };
 
-struct Seed {
-  uint64_t h;
-  uint32_t pos;
-  bool operator<(const Seed& o) const { return h != o.h ? h < o.h : pos < o.pos; }
-};
+using Seed = std::pair<uint64_t, uint32_t>;
 
 // Greedy maximal runs of b found in a, in b order.
-std::vector<Block> find_blocks(const std::string& sa, const std::string& sb, uint32_t k) {
+std::vector<Block> find_blocks(const std::string& sa, const std::vector<Seed>& seeds, const std::string& sb, uint32_t k) {
   std::vector<Block> blocks;
   if (sa.size() < k || sb.size() < k) return blocks;
-  std::vector<Seed> seeds;
-  seeds.reserve(sa.size());
-  for (uint32_t i = 0; i + k <= sa.size(); ++i) seeds.push_back({XXH3_64bits(sa.data() + i, k), i});
-  std::sort(seeds.begin(), seeds.end());
   uint32_t p = 0;
   uint32_t expect_a = UINT32_MAX;  // where a continuation of the last block would start
   while (p + k <= sb.size()) {
     uint64_t h = XXH3_64bits(sb.data() + p, k);
     auto it = std::lower_bound(seeds.begin(), seeds.end(), Seed{h, 0});
     uint32_t best_len = 0, best_a = 0;
-    for (int tries = 0; it != seeds.end() && it->h == h && tries < 32; ++it, ++tries) {
-      uint32_t q = it->pos;
+    for (int tries = 0; it != seeds.end() && it->first == h && tries < 32; ++it, ++tries) {
+      uint32_t q = it->second;
       uint32_t len = 0;
       while (q + len < sa.size() && p + len < sb.size() && sa[q + len] == sb[p + len]) ++len;
       // prefer the longest run; on ties the one nearest the expected continuation
@@ -86,10 +78,24 @@ bool in_spans(const std::vector<Span>& spans, uint32_t pos) {
   return pos >= it->begin && pos < it->end;
 }
 
+SurfaceSeeds surface_seeds(const CleanDoc& c, uint32_t k) {
+  SurfaceSeeds s;
+  if (c.skel.size() < k) return s;
+  s.grams.reserve(c.skel.size() - k + 1);
+  for (uint32_t i = 0; i + k <= c.skel.size(); ++i) s.grams.emplace_back(XXH3_64bits(c.skel.data() + i, k), i);
+  std::sort(s.grams.begin(), s.grams.end());
+  return s;
+}
+
 SurfaceAlignment align_surface(const Document& a, const CleanDoc& ca, const Document& b, const CleanDoc& cb,
-                               const SurfaceOptions& opt) {
+                               const SurfaceOptions& opt, const SurfaceSeeds* seeds_a) {
   SurfaceAlignment out;
-  auto blocks = find_blocks(ca.skel, cb.skel, opt.seed);
+  SurfaceSeeds local;
+  if (!seeds_a || opt.seed != SurfaceOptions{}.seed) {
+    local = surface_seeds(ca, opt.seed);
+    seeds_a = &local;
+  }
+  auto blocks = find_blocks(ca.skel, seeds_a->grams, cb.skel, opt.seed);
   // Chain blocks into passages: next block follows on both sides within max_gap, roughly on
   // the same diagonal.
   size_t i = 0;

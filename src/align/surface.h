@@ -30,8 +30,16 @@ struct SurfaceAlignment {
   uint32_t longest_unquoted = 0;     // the same, for the passage that has most of them
 };
 
+// Hashes of every `seed`-letter gram of a skeleton with its position, sorted: the index of
+// a side of the alignment. Build once per document and reuse across its pairs.
+struct SurfaceSeeds {
+  std::vector<std::pair<uint64_t, uint32_t>> grams;
+};
+SurfaceSeeds surface_seeds(const CleanDoc& c, uint32_t seed = SurfaceOptions{}.seed);
+
+// seeds_a: surface_seeds(ca) if the caller has it, else null (built here).
 SurfaceAlignment align_surface(const Document& a, const CleanDoc& ca, const Document& b, const CleanDoc& cb,
-                               const SurfaceOptions& opt = {});
+                               const SurfaceOptions& opt = {}, const SurfaceSeeds* seeds_a = nullptr);
 
 // True if byte offset pos of a document lies in one of its quote spans (sorted).
 bool in_spans(const std::vector<Span>& spans, uint32_t pos);

@@ -1,6 +1,8 @@
 #include "candidates/candidates.h"
 
 #include <algorithm>
+#include <cmath>
+#include <functional>
 #include <unordered_map>
 
 #include "core/parallel.h"
@@ -57,16 +59,23 @@ std::vector<PairVote> vote(std::vector<Posting>& postings, uint32_t df_cap, int 
 }
 
 // Sums the votes of each pair, keeps pairs above the thresholds, then the top_k per document.
+// A pair also needs min_share of the smaller document's keys (keys_of), if given. With norm_of,
+// pairs are ranked by their shared weight over the geometric mean of the two documents' weights
+// (so long documents with many rare terms do not crowd out the true partner).
 std::vector<Candidate> select(const std::vector<PairVote>& votes, uint32_t min_count, float min_weight,
-                              uint32_t top_k, size_t ndocs, bool surface) {
+                              uint32_t top_k, size_t ndocs, uint8_t from,
+                              const std::function<size_t(DocId)>& keys_of = nullptr, float min_share = 0,
+                              const std::function<float(DocId)>& norm_of = nullptr) {
   std::vector<Candidate> pairs;
   size_t i = 0;
   while (i < votes.size()) {
     size_t j = i;
     float w = 0;
     while (j < votes.size() && votes[j].pair == votes[i].pair) w += votes[j++].w;
-    if (j - i >= min_count && w >= min_weight)
-      pairs.push_back({static_cast<DocId>(votes[i].pair >> 32), static_cast<DocId>(votes[i].pair & 0xffffffffu), w, surface});
+    DocId a = static_cast<DocId>(votes[i].pair >> 32), b = static_cast<DocId>(votes[i].pair & 0xffffffffu);
+    bool enough = j - i >= min_count && w >= min_weight;
+    if (enough && keys_of) enough = (j - i) >= min_share * std::min(keys_of(a), keys_of(b));
+    if (enough) pairs.push_back({a, b, norm_of ? w / std::sqrt(norm_of(a) * norm_of(b)) : w, from});
     i = j;
   }
   // top_k per document: a pair survives if it is in the top_k of either of its documents.
@@ -94,7 +103,7 @@ std::vector<Candidate> duplicate_groups(const std::vector<Fingerprint>& fps) {
   for (DocId d = 0; d < fps.size(); ++d) {
     if (fps[d].skel_len == 0) continue;
     auto [it, fresh] = first.emplace(fps[d].words_hash, d);
-    if (!fresh) out.push_back({it->second, d, 1.0f, true});
+    if (!fresh) out.push_back({it->second, d, 1.0f, Candidate::kSameWords});
   }
   return out;
 }
@@ -106,7 +115,8 @@ std::vector<Candidate> find_candidates(const std::vector<Fingerprint>& fps, cons
     for (uint64_t h : fps[d].surface) post.push_back({h, d, 1.0f});
   stats->surface_postings = post.size();
   auto votes = vote(post, opt.df_cap, opt.threads, &stats->capped_keys);
-  auto surface = select(votes, opt.surface_min_shared, 0.0f, opt.surface_top_k, fps.size(), true);
+  auto surface = select(votes, opt.surface_min_shared, 0.0f, opt.surface_top_k, fps.size(), Candidate::kSurface,
+                        [&](DocId d) { return fps[d].surface.size(); }, opt.surface_min_share);
   std::vector<PairVote>().swap(votes);
   stats->surface_pairs = surface.size();
 
@@ -114,17 +124,32 @@ std::vector<Candidate> find_candidates(const std::vector<Fingerprint>& fps, cons
     for (size_t k = 0; k < fps[d].terms.size(); ++k) post.push_back({fps[d].terms[k], d, fps[d].term_idf[k]});
   stats->term_postings = post.size();
   votes = vote(post, opt.df_cap, opt.threads, &stats->capped_keys);
-  auto terms = select(votes, opt.terms_min_shared, opt.terms_min_weight, opt.terms_top_k, fps.size(), false);
+  std::vector<float> term_mass(fps.size(), 0.0f);
+  for (DocId d = 0; d < fps.size(); ++d)
+    for (float w : fps[d].term_idf) term_mass[d] += w;
+  auto terms = select(votes, opt.terms_min_shared, opt.terms_min_weight, opt.terms_top_k, fps.size(), Candidate::kTerms,
+                      nullptr, 0, [&](DocId d) { return std::max(1.0f, term_mass[d]); });
   stats->term_pairs = terms.size();
 
   std::vector<Candidate> all = std::move(surface);
   all.insert(all.end(), terms.begin(), terms.end());
+  return merge_candidates(std::move(all));
+}
+
+std::vector<Candidate> merge_candidates(std::vector<Candidate> all) {
   std::sort(all.begin(), all.end(), [](const Candidate& x, const Candidate& y) {
-    return x.a != y.a ? x.a < y.a : x.b != y.b ? x.b < y.b : x.surface > y.surface;
+    return x.a != y.a ? x.a < y.a : x.b < y.b;
   });
-  all.erase(std::unique(all.begin(), all.end(), [](const Candidate& x, const Candidate& y) { return x.a == y.a && x.b == y.b; }),
-            all.end());
-  return all;
+  std::vector<Candidate> out;
+  for (const auto& c : all) {
+    if (!out.empty() && out.back().a == c.a && out.back().b == c.b) {
+      out.back().from |= c.from;
+      out.back().weight = std::max(out.back().weight, c.weight);
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
 }
 
 }  // namespace retrace

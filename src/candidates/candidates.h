@@ -17,6 +17,7 @@ namespace retrace {
 struct CandidateOptions {
   uint32_t df_cap = 48;            // keys in more documents only chain them
   uint32_t surface_min_shared = 3; // sampled grams shared before a pair is a surface candidate
+  float surface_min_share = 0.08f; // ... and this share of the smaller document's sampled grams
   uint32_t surface_top_k = 24;
   uint32_t terms_min_shared = 4;   // rare terms shared before a pair is a rewrite candidate
   float terms_min_weight = 20.0f;  // summed idf of the shared rare terms
@@ -25,9 +26,10 @@ struct CandidateOptions {
 };
 
 struct Candidate {
+  enum From : uint8_t { kSurface = 1, kTerms = 2, kSameWords = 4 };
   DocId a = 0, b = 0;  // a < b
   float weight = 0;    // shared grams (surface) or summed idf (terms)
-  bool surface = false;
+  uint8_t from = 0;    // which indexes proposed the pair (From bits)
 };
 
 struct CandidateStats {
@@ -39,7 +41,10 @@ struct CandidateStats {
 // Pairs of documents with identical words_hash (duplicates), as (first, other) pairs.
 std::vector<Candidate> duplicate_groups(const std::vector<Fingerprint>& fps);
 
-// Candidate pairs from both indexes, deduplicated, sorted by (a, b).
+// Candidate pairs from both indexes, deduplicated (From bits merged), sorted by (a, b).
+// Sorts by (a, b) and merges repeated pairs, or-ing their From bits.
+std::vector<Candidate> merge_candidates(std::vector<Candidate> all);
+
 std::vector<Candidate> find_candidates(const std::vector<Fingerprint>& fps, const CandidateOptions& opt,
                                        CandidateStats* stats);
 

@@ -7,6 +7,7 @@
 #include <list>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <unordered_map>
 
 #include "align/sentences.h"
@@ -28,7 +29,8 @@ double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::
 // part in several candidate pairs, which are processed in order of their first document).
 struct Prepared {
   CleanDoc clean;
-  DocSentences sentences;
+  std::optional<DocSentences> sentences;  // built on first use
+  std::optional<SurfaceSeeds> seeds;      // built on first use
 };
 
 class PreparedCache {
@@ -42,7 +44,6 @@ class PreparedCache {
     }
     auto p = std::make_shared<Prepared>();
     p->clean = clean_document(corpus_.docs[d], ctx_);
-    p->sentences = sentence_vectors(corpus_.docs[d], p->clean, lex_);
     lru_.push_front(d);
     map_[d] = {p, lru_.begin()};
     if (map_.size() > kSize) {
@@ -51,9 +52,24 @@ class PreparedCache {
     }
     return p;
   }
+  DocView view(DocId d, const std::shared_ptr<Prepared>& p, const Fingerprint* fp) {
+    Prepared* raw = p.get();
+    const Document* doc = &corpus_.docs[d];
+    const Lexicon* lex = &lex_;
+    return DocView{d, doc, &raw->clean,
+                   [raw, doc, lex]() -> const DocSentences& {
+                     if (!raw->sentences) raw->sentences = sentence_vectors(*doc, raw->clean, *lex);
+                     return *raw->sentences;
+                   },
+                   fp,
+                   [raw]() -> const SurfaceSeeds& {
+                     if (!raw->seeds) raw->seeds = surface_seeds(raw->clean);
+                     return *raw->seeds;
+                   }};
+  }
 
  private:
-  static constexpr size_t kSize = 64;
+  static constexpr size_t kSize = 512;
   const Corpus& corpus_;
   const CleanContext& ctx_;
   const Lexicon& lex_;
@@ -144,11 +160,7 @@ DetectResult detect_corpus(Corpus corpus, const DetectOptions& opt) {
   auto dups = duplicate_groups(fps);
   st.duplicate_pairs = dups.size();
   cands.insert(cands.end(), dups.begin(), dups.end());
-  std::sort(cands.begin(), cands.end(), [](const Candidate& x, const Candidate& y) {
-    return x.a != y.a ? x.a < y.a : x.b < y.b;
-  });
-  cands.erase(std::unique(cands.begin(), cands.end(), [](const Candidate& x, const Candidate& y) { return x.a == y.a && x.b == y.b; }),
-              cands.end());
+  cands = merge_candidates(std::move(cands));
   st.candidate_pairs = cands.size();
   progress.done();
   st.seconds_candidates = since(t);
@@ -167,8 +179,8 @@ DetectResult detect_corpus(Corpus corpus, const DetectOptions& opt) {
     const Candidate& c = cands[k];
     auto pa = caches[w]->get(c.a);
     auto pb = caches[w]->get(c.b);
-    DocView va{c.a, &corpus.docs[c.a], &pa->clean, &pa->sentences, &fps[c.a]};
-    DocView vb{c.b, &corpus.docs[c.b], &pb->clean, &pb->sentences, &fps[c.b]};
+    DocView va = caches[w]->view(c.a, pa, &fps[c.a]);
+    DocView vb = caches[w]->view(c.b, pb, &fps[c.b]);
     SentenceAlignment al;
     auto rel = relate_pair(va, vb, opt.relate, &al);
     if (features) {
@@ -177,17 +189,16 @@ DetectResult detect_corpus(Corpus corpus, const DetectOptions& opt) {
                     "{\"a\":\"%s\",\"b\":\"%s\",\"surface\":%d,\"relation\":\"%s\",\"score\":%.3f,"
                     "\"frac_a\":%.3f,\"frac_b\":%.3f,\"mean_sim\":%.3f,\"order\":%.3f,\"path\":%.3f,"
                     "\"content_a\":%u,\"content_b\":%u,\"char_sim\":%.3f,\"lis\":%.3f,\"detail\":%.3f,\"diag\":%.3f,\"lede\":%.3f,\"steps\":%.3f,\"margin\":%.3f,\"back_detail\":%.3f,\"rewrite_score\":%.3f}\n",
-                    corpus.docs[c.a].id.c_str(), corpus.docs[c.b].id.c_str(), c.surface ? 1 : 0,
+                    corpus.docs[c.a].id.c_str(), corpus.docs[c.b].id.c_str(), static_cast<int>(c.from),
                     rel ? to_string(rel->kind) : "none", rel ? rel->score : 0.0f, al.frac_a, al.frac_b, al.mean_sim,
                     al.order, al.path_score, al.content_a, al.content_b, al.char_sim, al.lis, al.detail, al.diag, al.lede, al.steps, al.margin, al.back_detail, rewrite_score(al));
       std::lock_guard<std::mutex> l(features_mu);
       *features << buf;
     }
     if (rel) {
-      const Prepared& ps = rel->source == c.a ? *pa : *pb;
-      const Prepared& pc = rel->source == c.a ? *pb : *pa;
-      AuditInput in{&corpus.docs[rel->source], &ps.clean, &ps.sentences,
-                    &corpus.docs[rel->copy], &pc.clean, &pc.sentences};
+      const DocView& vs = rel->source == c.a ? va : vb;
+      const DocView& vc = rel->source == c.a ? vb : va;
+      AuditInput in{vs.doc, vs.clean, &vs.sentences(), vc.doc, vc.clean, &vc.sentences()};
       rel->changes = audit_changes(in, *rel, al, opt.audit);
       found[w].push_back(std::move(*rel));
     }

@@ -58,11 +58,12 @@ float rewrite_score(const SentenceAlignment& al) {
 }
 
 std::optional<Relation> relate_pair(const DocView& x, const DocView& y, const RelateOptions& opt,
-                                    SentenceAlignment* al_out) {
+                                    SentenceAlignment* al_out, bool consider_rewrite) {
   Orientation o = orient(x, y);
   const Document& S = *o.src->doc;
   const Document& C = *o.copy->doc;
-  SurfaceAlignment sa = align_surface(S, *o.src->clean, C, *o.copy->clean);
+  auto seeds_of = [](const DocView* v) { return v->seeds ? &v->seeds() : nullptr; };
+  SurfaceAlignment sa = align_surface(S, *o.src->clean, C, *o.copy->clean, {}, seeds_of(o.src));
   Relation r;
   r.direction = o.dir;
   bool duplicate = x.fp->words_hash == y.fp->words_hash;
@@ -78,7 +79,7 @@ std::optional<Relation> relate_pair(const DocView& x, const DocView& y, const Re
       // Undated excerpt: the longer text is taken as the source.
       std::swap(o.src, o.copy);
       o.dir = Direction::kInferred;
-      sa = align_surface(*o.src->doc, *o.src->clean, *o.copy->doc, *o.copy->clean);
+      sa = align_surface(*o.src->doc, *o.src->clean, *o.copy->doc, *o.copy->clean, {}, seeds_of(o.src));
     } else if (excerpt && o.dir == Direction::kUnknown) {
       o.dir = Direction::kInferred;
     }
@@ -90,14 +91,17 @@ std::optional<Relation> relate_pair(const DocView& x, const DocView& y, const Re
     r.passages = sa.passages;
     r.score = duplicate ? 1.0f : reprint ? std::min(sa.cov_a, sa.cov_b) : std::max(sa.cov_a, sa.cov_b);
     if (al_out && !duplicate)
-      *al_out = align_sentences(*o.src->sentences, *o.copy->sentences, opt.sentences);
+      *al_out = align_sentences(o.src->sentences(), o.copy->sentences(), opt.sentences);
     return r;
   }
+  if (!consider_rewrite) return std::nullopt;
   // Rewrites: sentence evidence, in the dated orientation or, undated, the stronger one.
-  SentenceAlignment al = align_sentences(*o.src->sentences, *o.copy->sentences, opt.sentences);
+  SentenceAlignmentOptions so = opt.sentences;
+  so.min_frac_b = opt.same_story ? std::min(opt.same_story_min, 0.5f) : 0.5f;  // below: neither rewrite nor same story
+  SentenceAlignment al = align_sentences(o.src->sentences(), o.copy->sentences(), so);
   float score = rewrite_score(al);
   if (o.dir != Direction::kDated) {
-    SentenceAlignment back = align_sentences(*o.copy->sentences, *o.src->sentences, opt.sentences);
+    SentenceAlignment back = align_sentences(o.copy->sentences(), o.src->sentences(), so);
     float sb = rewrite_score(back);
     if (sb > score) {
       std::swap(o.src, o.copy);

@@ -6,6 +6,7 @@
 // which document is the source: the earlier by date ("dated"); else the one without
 // extraction damage, or for an excerpt the longer ("inferred"); else "unknown".
 #pragma once
+#include <functional>
 #include <optional>
 
 #include "align/sentences.h"
@@ -28,12 +29,15 @@ struct RelateOptions {
 };
 
 // Everything known about one document in the relate stage.
+// What is expensive (sentence vectors, surface seeds) is given as a function, computed only
+// when the pair needs it.
 struct DocView {
   DocId id;
   const Document* doc;
   const CleanDoc* clean;
-  const DocSentences* sentences;
+  std::function<const DocSentences&()> sentences;
   const Fingerprint* fp;
+  std::function<const SurfaceSeeds&()> seeds;  // may be empty
 };
 
 // Score in 0..1 that copy b was rewritten from source a, from their sentence alignment.
@@ -41,7 +45,8 @@ float rewrite_score(const SentenceAlignment& al);
 
 // The relation between x and y, if any; passages and direction filled, changes not.
 // `al` receives the sentence alignment in the relation's source -> copy orientation.
+// With consider_rewrite false, only surface relations (duplicate, reprint, excerpt) are sought.
 std::optional<Relation> relate_pair(const DocView& x, const DocView& y, const RelateOptions& opt,
-                                    SentenceAlignment* al);
+                                    SentenceAlignment* al, bool consider_rewrite = true);
 
 }  // namespace retrace
