@@ -238,11 +238,38 @@ uint32_t CleanDoc::skel_end(const std::string& text, uint32_t i) const {
 CleanDoc clean_document(const Document& doc, const CleanContext& ctx) { return Cleaner(doc, ctx).run(); }
 
 void folded_words(const Document& doc, std::vector<std::string>* out) {
-  CleanContext none;
-  CleanDoc c = clean_document(doc, none);
+  // The words as the Cleaner reads them (letters and digits, inner apostrophes, decimal points
+  // of figures), without sentences, quotes or repair: this runs over the whole corpus once.
   out->clear();
-  out->reserve(c.tokens.size());
-  for (auto& t : c.tokens) out->push_back(std::move(t.word));
+  const std::string& t = doc.text;
+  std::string w;
+  auto flush = [&] {
+    if (!w.empty()) out->push_back(std::move(w));
+    w.clear();
+  };
+  for (size_t i = 0; i < t.size();) {
+    unsigned char b = static_cast<unsigned char>(t[i]);
+    if (b < 0x80) {  // ASCII fast path
+      char c = static_cast<char>(b);
+      ++i;
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) { w.push_back(c); continue; }
+      if (c >= 'A' && c <= 'Z') { w.push_back(static_cast<char>(c + 32)); continue; }
+      char next = i < t.size() ? t[i] : 0;
+      bool next_alnum = (next >= 'a' && next <= 'z') || (next >= 'A' && next <= 'Z') || (next >= '0' && next <= '9');
+      if (!w.empty() && c == '\'' && next_alnum && !(next >= '0' && next <= '9')) { w.push_back('\''); continue; }
+      if (!w.empty() && (c == '.' || c == ',') && w.back() >= '0' && w.back() <= '9' && next >= '0' && next <= '9') {
+        if (c == '.') w.push_back('.');
+        continue;
+      }
+      flush();
+      continue;
+    }
+    char32_t c = utf8_next(t, i);
+    if (is_word_char(c)) fold_letter(c, w);
+    else if (c == 0x2019 && !w.empty() && i < t.size() && is_word_char(static_cast<unsigned char>(t[i]) < 0x80 ? t[i] : 'a')) w.push_back('\'');
+    else flush();
+  }
+  flush();
 }
 
 }  // namespace retrace
