@@ -134,7 +134,10 @@ SurfaceAlignment align_surface(const Document& a, const CleanDoc& ca, const Docu
       for (uint32_t k = sa.begin; k < sa.end; ++k)
         if (!in_spans(ca.quotes, ca.skel_pos[k])) ++unquoted;
       out.unquoted_a += unquoted;
-      out.longest_unquoted = std::max(out.longest_unquoted, unquoted);
+      if (unquoted > out.longest_unquoted) {
+        out.longest_unquoted = unquoted;
+        out.longest = sa.size();
+      }
     }
     i = j;
   }

@@ -28,6 +28,7 @@ struct SurfaceAlignment {
   float cov_a = 0, cov_b = 0;        // share of each skeleton inside passages
   uint32_t unquoted_a = 0;           // skeleton chars of passages in a outside direct quotes
   uint32_t longest_unquoted = 0;     // the same, for the passage that has most of them
+  uint32_t longest = 0;              // skeleton chars (in a) of that passage
 };
 
 // Hashes of every `seed`-letter gram of a skeleton with its position, sorted: the index of

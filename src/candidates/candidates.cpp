@@ -65,7 +65,7 @@ std::vector<PairVote> vote(std::vector<Posting>& postings, uint32_t df_cap, int 
 std::vector<Candidate> select(const std::vector<PairVote>& votes, uint32_t min_count, float min_weight,
                               uint32_t top_k, size_t ndocs, uint8_t from,
                               const std::function<size_t(DocId)>& keys_of = nullptr, float min_share = 0,
-                              const std::function<float(DocId)>& norm_of = nullptr) {
+                              const std::function<float(DocId)>& norm_of = nullptr, float min_score = 0) {
   std::vector<Candidate> pairs;
   size_t i = 0;
   while (i < votes.size()) {
@@ -75,7 +75,8 @@ std::vector<Candidate> select(const std::vector<PairVote>& votes, uint32_t min_c
     DocId a = static_cast<DocId>(votes[i].pair >> 32), b = static_cast<DocId>(votes[i].pair & 0xffffffffu);
     bool enough = j - i >= min_count && w >= min_weight;
     if (enough && keys_of) enough = (j - i) >= min_share * std::min(keys_of(a), keys_of(b));
-    if (enough) pairs.push_back({a, b, norm_of ? w / std::sqrt(norm_of(a) * norm_of(b)) : w, from});
+    float score = norm_of ? w / std::sqrt(norm_of(a) * norm_of(b)) : w;
+    if (enough && score >= min_score) pairs.push_back({a, b, score, from});
     i = j;
   }
   // top_k per document: a pair survives if it is in the top_k of either of its documents.
@@ -128,7 +129,7 @@ std::vector<Candidate> find_candidates(const std::vector<Fingerprint>& fps, cons
   for (DocId d = 0; d < fps.size(); ++d)
     for (float w : fps[d].term_idf) term_mass[d] += w;
   auto terms = select(votes, opt.terms_min_shared, opt.terms_min_weight, opt.terms_top_k, fps.size(), Candidate::kTerms,
-                      nullptr, 0, [&](DocId d) { return std::max(1.0f, term_mass[d]); });
+                      nullptr, 0, [&](DocId d) { return std::max(1.0f, term_mass[d]); }, opt.terms_min_norm);
   stats->term_pairs = terms.size();
 
   std::vector<Candidate> all = std::move(surface);

@@ -17,11 +17,12 @@ namespace retrace {
 struct CandidateOptions {
   uint32_t df_cap = 48;            // keys in more documents only chain them
   uint32_t surface_min_shared = 3; // sampled grams shared before a pair is a surface candidate
-  float surface_min_share = 0.08f; // ... and this share of the smaller document's sampled grams
+  float surface_min_share = 0.15f; // ... and this share of the smaller document's sampled grams
   uint32_t surface_top_k = 24;
   uint32_t terms_min_shared = 4;   // rare terms shared before a pair is a rewrite candidate
   float terms_min_weight = 20.0f;  // summed idf of the shared rare terms
   uint32_t terms_top_k = 12;
+  float terms_min_norm = 0.2f;     // shared rare-term weight over the geometric mean of both documents'
   int threads = 1;
 };
 

@@ -98,6 +98,7 @@ int main(int argc, char** argv) {
   det->add_option("--max-text-bytes", opt.read.max_text_bytes, "skip texts longer than this")->capture_default_str();
   det->add_option("--features", opt.features_path, "write the evidence features of every aligned pair (JSONL)");
   det->add_option("--top-k", opt.candidates.surface_top_k, "surface candidates kept per document")->capture_default_str();
+  det->add_option("--terms-min-norm", opt.candidates.terms_min_norm, "rewrite candidates: least normalised shared rare-term weight")->capture_default_str();
   det->add_option("--df-cap", opt.candidates.df_cap, "index keys in more documents only chain them")->capture_default_str();
 
   auto* rep = app.add_subcommand("report", "Write a self-contained HTML report: relations side by side, changes highlighted");

@@ -71,8 +71,20 @@ std::optional<Relation> relate_pair(const DocView& x, const DocView& y, const Re
   float cov_short = o.src->fp->skel_len <= o.copy->fp->skel_len ? sa.cov_a : sa.cov_b;
   // An excerpt: most of the shorter text comes from the other, or one long passage of
   // reporting (not quotation: everyone quotes the same press conference) is shared.
+  // The long-passage bar scales with the shorter text: a 180-letter passage is a fair share of
+  // a 1,200-letter answer, one shared sentence is not an excerpt of a 3,000-letter article.
+  uint32_t short_len = std::min(o.src->fp->skel_len, o.copy->fp->skel_len);
+  uint32_t long_bar = std::clamp<uint32_t>(short_len * 3 / 20, opt.excerpt_min_chars, opt.excerpt_long_chars);
   bool excerpt = !reprint && ((cov_short >= opt.excerpt_cov && sa.unquoted_a >= opt.excerpt_min_chars) ||
-                              sa.longest_unquoted >= opt.excerpt_long_chars);
+                              (sa.longest >= long_bar && sa.longest_unquoted >= opt.excerpt_min_chars));
+  if (excerpt && consider_rewrite && sa.cov_b < opt.excerpt_cov && o.dir == Direction::kDated) {
+    // Most of the copy is not the source's text: a rewrite that kept some passages verbatim
+    // is a rewrite, not an excerpt.
+    SentenceAlignmentOptions so = opt.sentences;
+    so.min_frac_b = 0.5f;
+    SentenceAlignment al = align_sentences(o.src->sentences(), o.copy->sentences(), so);
+    if (rewrite_score(al) >= opt.rewrite_min) excerpt = false;
+  }
   if (duplicate || reprint || excerpt) {
     r.kind = duplicate ? RelationKind::kDuplicate : reprint ? RelationKind::kReprint : RelationKind::kExcerpt;
     if (excerpt && o.dir == Direction::kUnknown && o.src->fp->skel_len < o.copy->fp->skel_len) {
