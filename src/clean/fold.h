@@ -8,8 +8,13 @@
 
 namespace retrace {
 
+bool is_word_char_slow(char32_t c);
+
 // True for letters and digits (any script).
-bool is_word_char(char32_t c);
+inline bool is_word_char(char32_t c) {
+  if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  return is_word_char_slow(c);
+}
 
 // Appends the folded UTF-8 form of c (a word char) to out.
 void fold_letter(char32_t c, std::string& out);

@@ -84,6 +84,7 @@ bool is_furniture_line(std::string_view raw) {
   std::string_view t = trim(raw);
   if (t.empty()) return false;
   if (is_url(t)) return true;
+  if (t.size() > 70) return false;  // every other kind of furniture is a short line
   auto words = words_of(t);
   if (words.empty()) return false;
   // Page markers: "Page 7", "P7", "Continued on page 3", "A4".

@@ -52,13 +52,12 @@ std::string stem(const std::string& w) {
 uint64_t word_id(std::string_view s) { return XXH3_64bits(s.data(), s.size()); }
 
 uint64_t stem_id(const std::string& w) {
-  thread_local std::unordered_map<uint64_t, uint64_t> cache;
+  thread_local FlatMap64<uint64_t> cache;
   uint64_t key = word_id(w);
-  auto it = cache.find(key);
-  if (it != cache.end()) return it->second;
+  if (const uint64_t* hit = cache.find(key)) return *hit;
   if (cache.size() > (1u << 22)) cache.clear();
   uint64_t id = word_id(stem(w));
-  cache.emplace(key, id);
+  cache[key] = id;
   return id;
 }
 
@@ -81,24 +80,24 @@ void LexiconBuilder::add_document(const std::vector<std::string_view>& words) {
 
 void LexiconBuilder::merge_into(Lexicon& lex) {
   lex.docs_ += docs_;
-  for (auto& [w, c] : word_count_) {
+  word_count_.for_each([&](uint64_t w, uint32_t c) {
     lex.word_count_[w] += c;
     lex.total_words_ += c;
-  }
-  for (auto& [s, c] : stem_df_) lex.stem_df_[s] += c;
+  });
+  stem_df_.for_each([&](uint64_t s, uint32_t c) { lex.stem_df_[s] += c; });
   word_count_.clear();
   stem_df_.clear();
   docs_ = 0;
 }
 
 uint32_t Lexicon::count(std::string_view w) const {
-  auto it = word_count_.find(word_id(w));
-  return it == word_count_.end() ? 0 : it->second;
+  const uint32_t* c = word_count_.find(word_id(w));
+  return c ? *c : 0;
 }
 
 uint32_t Lexicon::stem_df(uint64_t s) const {
-  auto it = stem_df_.find(s);
-  return it == stem_df_.end() ? 0 : it->second;
+  const uint32_t* c = stem_df_.find(s);
+  return c ? *c : 0;
 }
 
 float Lexicon::idf(uint64_t s) const { return std::log((docs_ + 1.0f) / (stem_df(s) + 0.5f)); }

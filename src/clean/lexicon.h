@@ -9,6 +9,8 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+
+#include "core/flat_map.h"
 #include <vector>
 #include <cstdint>
 
@@ -35,8 +37,8 @@ class LexiconBuilder {
   void merge_into(Lexicon& lex);
 
  private:
-  std::unordered_map<uint64_t, uint32_t> word_count_;
-  std::unordered_map<uint64_t, uint32_t> stem_df_;
+  FlatMap64<uint32_t> word_count_;
+  FlatMap64<uint32_t> stem_df_;
   uint32_t docs_ = 0;
 };
 
@@ -53,8 +55,8 @@ class Lexicon {
 
  private:
   friend class LexiconBuilder;
-  std::unordered_map<uint64_t, uint32_t> word_count_;  // by word_id
-  std::unordered_map<uint64_t, uint32_t> stem_df_;     // by stem_id
+  FlatMap64<uint32_t> word_count_;  // by word_id
+  FlatMap64<uint32_t> stem_df_;     // by stem_id
   uint32_t docs_ = 0;
   uint64_t total_words_ = 0;
 };

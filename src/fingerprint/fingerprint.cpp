@@ -25,12 +25,22 @@ Fingerprint fingerprint(const Document& doc, const CleanDoc& c, const Lexicon& l
   Fingerprint fp;
   fp.skel_len = static_cast<uint32_t>(c.skel.size());
   fp.damage = c.repaired_words + c.joined_breaks + static_cast<uint32_t>(c.furniture.size());
-  std::string words = fold_words(doc.text);
-  fp.words_hash = XXH3_64bits(words.data(), words.size());
+  fp.words_hash = c.words_hash;
   if (c.skel.size() >= opt.gram) {
-    for (size_t i = 0; i + opt.gram <= c.skel.size(); ++i) {
-      uint64_t h = gram_hash(c.skel, i, opt.gram);
-      if (h % opt.sample_mod == 0) fp.surface.push_back(h);
+    // Rolling polynomial hash of each gram (one multiply-add per letter), finalised with a
+    // 64-bit mixer so that the sampling by value is uniform.
+    const uint64_t B = 0x100000001B3ull;
+    uint64_t pow = 1;
+    for (uint32_t k = 0; k < opt.gram; ++k) pow *= B;
+    uint64_t h = 0;
+    const auto* s = reinterpret_cast<const unsigned char*>(c.skel.data());
+    for (size_t i = 0; i < c.skel.size(); ++i) {
+      h = h * B + s[i] + 1;
+      if (i >= opt.gram) h -= pow * (s[i - opt.gram] + 1ull);
+      if (i + 1 < opt.gram) continue;
+      uint64_t x = h;
+      x ^= x >> 33; x *= 0xff51afd7ed558ccdull; x ^= x >> 33; x *= 0xc4ceb9fe1a85ec53ull; x ^= x >> 33;
+      if (x % opt.sample_mod == 0) fp.surface.push_back(x);
     }
     std::sort(fp.surface.begin(), fp.surface.end());
     fp.surface.erase(std::unique(fp.surface.begin(), fp.surface.end()), fp.surface.end());

@@ -20,7 +20,7 @@ namespace retrace {
 struct FingerprintOptions {
   uint32_t gram = 16;          // skeleton characters per surface gram
   uint32_t sample_mod = 16;    // keep grams whose hash % sample_mod == 0
-  uint32_t max_terms = 24;     // rare terms kept per document
+  uint32_t max_terms = 32;     // rare terms kept per document
 };
 
 struct Fingerprint {
