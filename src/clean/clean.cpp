@@ -84,8 +84,10 @@ class Cleaner {
             }
           }
         }
+        if (is_ignorable(c)) continue;  // a soft hyphen or zero-width character inside a word
         finish_token();
       }
+      if (is_ignorable(c)) continue;
       // Between tokens.
       if (c == '\n') {
         // A short line without end punctuation, then a capital: a headline or a caption
@@ -200,14 +202,35 @@ class Cleaner {
     for (uint32_t k = 0; k < ss.size(); ++k) {
       Sentence& s = ss[k];
       for (uint32_t t = s.tok_begin; t < s.tok_end; ++t) out_.tokens[t].sentence = k;
-      s.begin = out_.tokens[s.tok_begin].begin;
+      // From the first token to the last, with the symbols attached to them on either side
+      // (an opening quote or bracket, "$", "%", the full stop, a closing quote).
+      size_t b = out_.tokens[s.tok_begin].begin;
+      size_t floor = s.tok_begin > 0 ? out_.tokens[s.tok_begin - 1].end : 0;
+      while (b > floor) {
+        size_t j = b - 1;
+        while (j > floor && (static_cast<unsigned char>(text_[j]) & 0xC0) == 0x80) --j;
+        size_t k = j;
+        char32_t c = utf8_next(text_, k);
+        if (is_space(c) || c == '\n' || is_word_char(c) || is_terminal(c)) break;
+        b = j;
+      }
+      s.begin = static_cast<uint32_t>(b);
       size_t e = out_.tokens[s.tok_end - 1].end;
       size_t limit = s.tok_end < out_.tokens.size() ? out_.tokens[s.tok_end].begin : text_.size();
       while (e < limit) {
         size_t j = e;
         char32_t c = utf8_next(text_, j);
-        if (is_terminal(c) || quote_mark(c) || c == ')' || c == ']' || c == 0x2019 || c == '\'') e = j;
-        else break;
+        if (is_space(c) || c == '\n' || is_word_char(c)) break;
+        e = j;
+      }
+      // Do not swallow the next sentence's opening quote in run-together text ("end."He).
+      while (e > out_.tokens[s.tok_end - 1].end) {
+        size_t j = e - 1;
+        while (j > 0 && (static_cast<unsigned char>(text_[j]) & 0xC0) == 0x80) --j;
+        size_t k = j;
+        char32_t c = utf8_next(text_, k);
+        if (!(quote_mark(c) == 2 || c == '(' || c == '[') || e != limit) break;
+        e = j;
       }
       s.end = static_cast<uint32_t>(e);
       // A headline: the first line of the text, standing alone as its paragraph.
@@ -266,6 +289,7 @@ void folded_words(const Document& doc, std::vector<std::string>* out) {
       continue;
     }
     char32_t c = utf8_next(t, i);
+    if (is_ignorable(c)) continue;
     if (is_word_char(c)) fold_letter(c, w);
     else if (c == 0x2019 && !w.empty() && i < t.size() && is_word_char(static_cast<unsigned char>(t[i]) < 0x80 ? t[i] : 'a')) w.push_back('\'');
     else flush();

@@ -59,6 +59,8 @@ std::string fold_words(std::string_view s) {
       if (gap && !out.empty()) out.push_back(' ');
       gap = false;
       fold_letter(c, out);
+    } else if (is_ignorable(c)) {
+      continue;
     } else {
       gap = true;
     }

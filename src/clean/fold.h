@@ -22,6 +22,12 @@ void fold_letter(char32_t c, std::string& out);
 // True for upper-case letters (any script).
 bool is_upper(char32_t c);
 
+// Invisible format characters that never separate words: soft hyphen, zero-width space and
+// joiners, word joiner, byte order mark.
+inline bool is_ignorable(char32_t c) {
+  return c == 0xAD || c == 0x200B || c == 0x200C || c == 0x200D || c == 0x2060 || c == 0xFEFF;
+}
+
 // Quote marks: 0 none, 1 neutral ("), 2 opening (“ « „), 3 closing (” »).
 int quote_mark(char32_t c);
 

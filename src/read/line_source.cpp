@@ -32,8 +32,11 @@ class ChunkedLines : public LineSource {
         pos_ = buf_.size();
       }
       if (eof_) {
+        // A last line without a newline is still a line, once.
+        bool had = !line.empty() || pending_;
+        pending_ = false;
         if (!line.empty() && line.back() == '\r') line.pop_back();
-        return !line.empty() || pending_;
+        return had;
       }
       buf_.resize(1 << 20);
       size_t n = fill(buf_.data(), buf_.size());
@@ -79,10 +82,11 @@ class GzipLines : public ChunkedLines {
  protected:
   size_t fill(char* dst, size_t cap) override {
     int n = gzread(gz_, dst, static_cast<unsigned>(cap));
-    if (n < 0) {
-      int err;
-      throw InputError(path_ + ": gzip error: " + gzerror(gz_, &err));
-    }
+    int err = Z_OK;
+    const char* msg = gzerror(gz_, &err);
+    // zlib reports a stream cut short as Z_BUF_ERROR at the end, not as a negative count.
+    if (n < 0 || (err != Z_OK && err != Z_STREAM_END))
+      throw InputError(path_ + ": gzip error: " + (err == Z_BUF_ERROR ? "truncated stream" : msg));
     return static_cast<size_t>(n);
   }
  private:

@@ -114,6 +114,7 @@ class Reader {
     const std::string name = path == "-" ? "<stdin>" : path;
     while (src->next(line)) {
       ++lineno;
+      if (lineno == 1 && line.compare(0, 3, "\xEF\xBB\xBF") == 0) line.erase(0, 3);  // byte order mark
       if (line.find_first_not_of(" \t\r") == std::string::npos) continue;  // blank line
       std::string where = name + ":" + std::to_string(lineno);
       if (line.size() > opt_.max_text_bytes + (1u << 20)) {

@@ -1,0 +1,183 @@
+// Tests of the align stage: character-level passages (align/surface.h) on damaged copies of
+// real BBC articles, and sentence alignment (align/sentences.h).
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "align/sentences.h"
+#include "align/surface.h"
+#include "clean/clean.h"
+#include "test_support.h"
+#include "test_texts.h"
+
+namespace retrace {
+namespace {
+
+using rtest::make_doc;
+
+struct Pair {
+  Document a, b;
+  CleanDoc ca, cb;
+};
+
+Pair cleaned(Document a, Document b) {
+  Pair p{std::move(a), std::move(b), {}, {}};
+  CleanContext ctx{&rtest::bbc_lexicon(), nullptr};
+  p.ca = clean_document(p.a, ctx);
+  p.cb = clean_document(p.b, ctx);
+  return p;
+}
+
+// Checks that every passage's spans slice both texts to (nearly) the same letters, and
+// returns the share of the copy's letters inside passages.
+void expect_passages_map_back(const Pair& p, const SurfaceAlignment& al, double min_ratio) {
+  for (const auto& ps : al.passages) {
+    ASSERT_LE(ps.source.end, p.a.text.size());
+    ASSERT_LE(ps.copy.end, p.b.text.size());
+    ASSERT_LT(ps.source.begin, ps.source.end);
+    std::string sa = rtest::letters(rtest::slice(p.a.text, ps.source));
+    std::string sb = rtest::letters(rtest::slice(p.b.text, ps.copy));
+    EXPECT_GE(rtest::lcs_ratio(sa, sb), min_ratio) << "source: " << rtest::slice(p.a.text, ps.source)
+                                                   << "\ncopy: " << rtest::slice(p.b.text, ps.copy);
+  }
+}
+
+TEST(AlignSurface, DamagedCopyOfABbcArticle) {
+  const Document& src = rtest::bbc_doc(rtest::kDamagedDatedSourceId);
+  Pair p = cleaned(src, make_doc("damaged", rtest::damage(src.text)));
+  // The damage is really there, and repaired in the tokens.
+  EXPECT_GT(p.cb.joined_breaks, 0u);
+  EXPECT_GT(p.cb.repaired_words, 0u);
+  EXPECT_GE(p.cb.furniture.size(), 5u);
+  SurfaceAlignment al = align_surface(p.a, p.ca, p.b, p.cb);
+  ASSERT_FALSE(al.passages.empty());
+  EXPECT_GE(al.cov_a, 0.9f);
+  EXPECT_GE(al.cov_b, 0.9f);
+  expect_passages_map_back(p, al, 0.95);
+  // All passages together: nearly every letter of the article, on both sides.
+  std::string all_a, all_b;
+  for (auto& ps : al.passages) {
+    all_a += rtest::letters(rtest::slice(p.a.text, ps.source));
+    all_b += rtest::letters(rtest::slice(p.b.text, ps.copy));
+  }
+  EXPECT_GE(all_a.size(), rtest::letters(src.text).size() * 9 / 10);
+  EXPECT_GE(rtest::lcs_ratio(all_a, all_b), 0.97);
+  // Passages are in copy order and do not overlap.
+  for (size_t k = 1; k < al.passages.size(); ++k) EXPECT_GE(al.passages[k].copy.begin, al.passages[k - 1].copy.end);
+}
+
+TEST(AlignSurface, DamagedCopyWithWindowsLineEndings) {
+  const Document& src = rtest::bbc_doc(rtest::kDamagedUndatedSourceId);
+  std::string damaged = rtest::damage(src.text), crlf;
+  for (char c : damaged) {
+    if (c == '\n') crlf += '\r';
+    crlf += c;
+  }
+  Pair p = cleaned(src, make_doc("damaged-crlf", crlf));
+  EXPECT_GT(p.cb.joined_breaks, 0u);
+  EXPECT_GE(p.cb.furniture.size(), 5u);
+  EXPECT_EQ(p.cb.skel.find("northerngazette"), std::string::npos);
+  SurfaceAlignment al = align_surface(p.a, p.ca, p.b, p.cb);
+  EXPECT_GE(al.cov_a, 0.9f);
+  EXPECT_GE(al.cov_b, 0.9f);
+  expect_passages_map_back(p, al, 0.95);
+}
+
+TEST(AlignSurface, ManyBbcArticlesSurviveDamage) {
+  // Every 100th article: the damaged copy is covered on both sides and its offsets map back.
+  const auto& docs = rtest::bbc_corpus().docs;
+  int checked = 0;
+  for (size_t i = 0; i < docs.size(); i += 100) {
+    Pair p = cleaned(docs[i], make_doc("damaged", rtest::damage(docs[i].text)));
+    SurfaceAlignment al = align_surface(p.a, p.ca, p.b, p.cb);
+    EXPECT_GE(al.cov_a, 0.85f) << docs[i].id;
+    EXPECT_GE(al.cov_b, 0.85f) << docs[i].id;
+    expect_passages_map_back(p, al, 0.9);
+    ++checked;
+  }
+  EXPECT_GE(checked, 20);
+}
+
+TEST(AlignSurface, VerbatimPassageInsideOtherText) {
+  const Document& src = rtest::bbc_doc(rtest::kExcerptSourceId);
+  Pair p = cleaned(src, make_doc("excerpt", rtest::excerpt_text(src.text)));
+  SurfaceAlignment al = align_surface(p.a, p.ca, p.b, p.cb);
+  ASSERT_EQ(al.passages.size(), 1u);
+  const Passage& ps = al.passages[0];
+  EXPECT_EQ(ps.kind, PassageKind::kVerbatim);
+  auto paras = rtest::paragraphs(src.text);
+  // The passage runs from the first letter of the first copied paragraph to the last letter
+  // of the third, on both sides.
+  std::string want_start = paras[2].substr(0, 20), got_src = rtest::slice(p.a.text, ps.source),
+              got_copy = rtest::slice(p.b.text, ps.copy);
+  EXPECT_EQ(got_src.substr(0, 20), want_start);
+  EXPECT_EQ(got_copy.substr(0, 20), want_start);
+  EXPECT_EQ(got_src, got_copy);
+  EXPECT_EQ(rtest::letters(got_src), rtest::letters(paras[2] + paras[3] + paras[4]));
+  EXPECT_LT(al.cov_a, 0.6f);
+  EXPECT_GT(al.cov_b, 0.6f);
+  EXPECT_GT(al.unquoted_a, 150u);
+}
+
+TEST(AlignSurface, UnrelatedArticlesShareNoPassage) {
+  const auto& docs = rtest::bbc_corpus().docs;
+  Pair p = cleaned(docs[10], docs[1500]);
+  SurfaceAlignment al = align_surface(p.a, p.ca, p.b, p.cb);
+  EXPECT_TRUE(al.passages.empty());
+  EXPECT_LT(al.cov_a, 0.05f);
+}
+
+TEST(AlignSurface, InSpans) {
+  std::vector<Span> spans = {{5, 10}, {20, 30}};
+  EXPECT_FALSE(in_spans(spans, 4));
+  EXPECT_TRUE(in_spans(spans, 5));
+  EXPECT_TRUE(in_spans(spans, 9));
+  EXPECT_FALSE(in_spans(spans, 10));
+  EXPECT_TRUE(in_spans(spans, 29));
+  EXPECT_FALSE(in_spans(spans, 30));
+  EXPECT_FALSE(in_spans({}, 0));
+}
+
+TEST(AlignSentences, CharDiceAndCosine) {
+  EXPECT_FLOAT_EQ(char_dice("abcdef", "abcdef"), 1.0f);
+  EXPECT_FLOAT_EQ(char_dice("abcdefgh", "zyxwvuts"), 0.0f);
+  float half = char_dice("abcdefgh", "abcdwxyz");
+  EXPECT_GT(half, 0.0f);
+  EXPECT_LT(half, 1.0f);
+  SentenceVector x, y;
+  x.terms = {{1, 1.0f}, {2, 1.0f}};
+  x.norm = std::sqrt(2.0f);
+  y.terms = {{2, 1.0f}, {3, 1.0f}};
+  y.norm = std::sqrt(2.0f);
+  EXPECT_NEAR(cosine(x, y), 0.5f, 1e-6);
+  EXPECT_NEAR(cosine(x, x), 1.0f, 1e-6);
+}
+
+TEST(AlignSentences, RewriteAlignsSentenceBySentenceInOrder) {
+  const Document& src = rtest::bbc_doc(rtest::kRewriteSourceId);
+  Pair p = cleaned(src, make_doc("rewrite", rtest::rewrite_text()));
+  const Lexicon& lex = rtest::bbc_lexicon();
+  DocSentences sa = sentence_vectors(p.a, p.ca, lex), sb = sentence_vectors(p.b, p.cb, lex);
+  ASSERT_EQ(sa.s.size(), p.ca.sentences.size());
+  SentenceAlignment al = align_sentences(sa, sb);
+  EXPECT_GE(al.frac_b, 0.8f);
+  EXPECT_GE(al.frac_a, 0.7f);
+  EXPECT_GE(al.lis, 0.9f);
+  // Each aligned copy sentence tells its own source sentence: check a few by content.
+  auto src_of = [&](const std::string& copy_words) -> std::string {
+    for (auto& pr : al.pairs) {
+      std::string c = p.b.text.substr(p.cb.sentences[pr.b].begin, p.cb.sentences[pr.b].end - p.cb.sentences[pr.b].begin);
+      if (c.find(copy_words) != std::string::npos)
+        return p.a.text.substr(p.ca.sentences[pr.a].begin, p.ca.sentences[pr.a].end - p.ca.sentences[pr.a].begin);
+    }
+    return "";
+  };
+  EXPECT_NE(src_of("Lawn and garden").find("It makes lawn and garden products"), std::string::npos);
+  EXPECT_NE(src_of("AEG, Zanussi").find("subsidiary brands include"), std::string::npos);
+  EXPECT_NE(src_of("two manufacturing sites").find("The company has two manufacturing sites"), std::string::npos);
+  for (size_t k = 1; k < al.pairs.size(); ++k) EXPECT_GT(al.pairs[k].b, al.pairs[k - 1].b);
+}
+
+}  // namespace
+}  // namespace retrace

@@ -1,0 +1,153 @@
+// Tests of the fingerprint and candidate stages (fingerprint/fingerprint.h,
+// candidates/candidates.h): duplicates by word sequence, damaged copies and rewrites found
+// among the 2,225 BBC articles without comparing all pairs.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "candidates/candidates.h"
+#include "clean/clean.h"
+#include "clean/lexicon.h"
+#include "fingerprint/fingerprint.h"
+#include "test_support.h"
+#include "test_texts.h"
+
+namespace retrace {
+namespace {
+
+using rtest::make_doc;
+
+struct Fingerprinted {
+  Corpus corpus;
+  Lexicon lex;
+  std::vector<Fingerprint> fps;
+};
+
+// Cleans and fingerprints a corpus as detect does (lexicon from the corpus itself).
+void fingerprint_all(Fingerprinted& f) {
+  rtest::build_lexicon(f.corpus.docs, f.lex);
+  CleanContext ctx{&f.lex, nullptr};
+  for (const auto& d : f.corpus.docs) {
+    CleanDoc c = clean_document(d, ctx);
+    f.fps.push_back(fingerprint(d, c, f.lex, FingerprintOptions{}));
+  }
+}
+
+// True if the pair is among the candidates, proposed by the given index (Candidate::From bits).
+bool has_pair(const std::vector<Candidate>& cands, DocId x, DocId y, uint8_t from) {
+  DocId a = std::min(x, y), b = std::max(x, y);
+  for (auto& c : cands)
+    if (c.a == a && c.b == b && (c.from & from)) return true;
+  return false;
+}
+
+TEST(Fingerprint, SameWordsSameHashWhateverTheCaseAndPunctuation) {
+  Fingerprinted f;
+  const std::string text = "Storm closes the coast road. Police urge drivers to stay away from the cliffs, which are unstable.";
+  f.corpus.docs = {make_doc("a", text), make_doc("b", "STORM closes the coast road -- police urge drivers to stay away from the cliffs which are unstable!"),
+                   make_doc("c", text + " Updated.")};
+  fingerprint_all(f);
+  EXPECT_EQ(f.fps[0].words_hash, f.fps[1].words_hash);
+  EXPECT_NE(f.fps[0].words_hash, f.fps[2].words_hash);
+  EXPECT_EQ(f.fps[0].skel_len, rtest::letters(text).size());
+  EXPECT_TRUE(std::is_sorted(f.fps[0].surface.begin(), f.fps[0].surface.end()));
+  for (uint64_t h : f.fps[0].surface) EXPECT_EQ(h % 16, 0u);
+}
+
+TEST(Candidates, DuplicateGroupsFindIdenticalTexts) {
+  Fingerprinted f;
+  const std::string a = "The council approved the new budget on Monday after a long debate about libraries.";
+  const std::string b = "Fishermen protested in the harbour against the new quotas set by the ministry.";
+  f.corpus.docs = {make_doc("a1", a), make_doc("b1", b), make_doc("a2", a), make_doc("c", "Something else entirely, about trains."),
+                   make_doc("b2", b), make_doc("a3", a)};
+  fingerprint_all(f);
+  auto groups = duplicate_groups(f.fps);
+  std::set<std::pair<DocId, DocId>> got;
+  for (auto& g : groups) got.insert({g.a, g.b});
+  EXPECT_EQ(got, (std::set<std::pair<DocId, DocId>>{{0, 2}, {0, 5}, {1, 4}}));
+}
+
+// The BBC corpus plus a damaged copy, an excerpt and a rewrite of three of its articles.
+class BbcCandidates : public testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    f_ = new Fingerprinted();
+    f_->corpus = rtest::bbc_corpus();
+    const auto& docs = f_->corpus.docs;
+    src_damaged_ = rtest::doc_index(f_->corpus, rtest::kDamagedDatedSourceId);
+    src_excerpt_ = rtest::doc_index(f_->corpus, rtest::kExcerptSourceId);
+    src_rewrite_ = rtest::doc_index(f_->corpus, rtest::kRewriteSourceId);
+    f_->corpus.docs.push_back(make_doc("damaged", rtest::damage(docs[src_damaged_].text)));
+    f_->corpus.docs.push_back(make_doc("excerpt", rtest::excerpt_text(f_->corpus.docs[src_excerpt_].text)));
+    f_->corpus.docs.push_back(make_doc("rewrite", rtest::rewrite_text()));
+    fingerprint_all(*f_);
+    CandidateStats stats;
+    cands_ = new std::vector<Candidate>(find_candidates(f_->fps, CandidateOptions{}, &stats));
+    stats_ = stats;
+  }
+  static void TearDownTestSuite() {
+    delete f_;
+    delete cands_;
+  }
+  static DocId id(const std::string& s) { return static_cast<DocId>(rtest::doc_index(f_->corpus, s)); }
+
+  static Fingerprinted* f_;
+  static std::vector<Candidate>* cands_;
+  static CandidateStats stats_;
+  static int src_damaged_, src_excerpt_, src_rewrite_;
+};
+Fingerprinted* BbcCandidates::f_ = nullptr;
+std::vector<Candidate>* BbcCandidates::cands_ = nullptr;
+CandidateStats BbcCandidates::stats_;
+int BbcCandidates::src_damaged_ = -1, BbcCandidates::src_excerpt_ = -1, BbcCandidates::src_rewrite_ = -1;
+
+TEST_F(BbcCandidates, AllExactDuplicateGroupsOfTheBbcCorpus) {
+  // The 98 groups of byte-identical texts, found independently of retrace.
+  std::map<std::string, std::vector<DocId>> by_text;
+  for (DocId d = 0; d < rtest::bbc_corpus().docs.size(); ++d) by_text[rtest::bbc_corpus().docs[d].text].push_back(d);
+  std::vector<std::pair<DocId, DocId>> exact;
+  for (auto& [t, ds] : by_text)
+    for (size_t k = 1; k < ds.size(); ++k) exact.push_back({ds[0], ds[k]});
+  ASSERT_EQ(exact.size(), 98u);
+  auto groups = duplicate_groups(f_->fps);
+  std::set<std::pair<DocId, DocId>> got;
+  for (auto& g : groups) got.insert({std::min(g.a, g.b), std::max(g.a, g.b)});
+  for (auto& p : exact)
+    EXPECT_TRUE(got.count(p)) << rtest::bbc_corpus().docs[p.first].id << " = " << rtest::bbc_corpus().docs[p.second].id;
+  EXPECT_GE(got.size(), 98u);
+}
+
+TEST_F(BbcCandidates, DamagedCopyIsASurfaceCandidateOfItsSource) {
+  DocId d = id("damaged");
+  EXPECT_TRUE(has_pair(*cands_, d, src_damaged_, Candidate::kSurface));
+  const Fingerprint& fs = f_->fps[src_damaged_];
+  const Fingerprint& fd = f_->fps[d];
+  EXPECT_EQ(fs.damage, 0u);
+  EXPECT_GT(fd.damage, 5u);
+  EXPECT_NE(fs.words_hash, fd.words_hash);
+  // Most sampled grams survive the damage: the skeleton does not see it.
+  std::vector<uint64_t> shared;
+  std::set_intersection(fs.surface.begin(), fs.surface.end(), fd.surface.begin(), fd.surface.end(),
+                        std::back_inserter(shared));
+  EXPECT_GE(shared.size(), fs.surface.size() * 9 / 10);
+  // A handful of candidates per document, not all pairs.
+  size_t of_damaged = 0;
+  for (auto& c : *cands_) of_damaged += c.a == d || c.b == d;
+  EXPECT_LE(of_damaged, 40u);
+  EXPECT_LT(cands_->size(), f_->corpus.docs.size() * 10);
+}
+
+TEST_F(BbcCandidates, ExcerptAndRewriteAreCandidates) {
+  EXPECT_TRUE(has_pair(*cands_, id("excerpt"), src_excerpt_, Candidate::kSurface));
+  // The rewrite shares little surface text: it must come from the rare-terms index.
+  EXPECT_TRUE(has_pair(*cands_, id("rewrite"), src_rewrite_, Candidate::kTerms));
+  EXPECT_GT(stats_.term_pairs, 0u);
+  EXPECT_GT(stats_.surface_pairs, 0u);
+}
+
+}  // namespace
+}  // namespace retrace
