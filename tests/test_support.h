@@ -21,12 +21,6 @@
 #include "core/relation.h"
 #include "read/reader.h"
 
-// Marks a test that shows a known bug of src/: skipped (reported as "BUG: ...") unless
-// RETRACE_RUN_KNOWN_BUGS is set in the environment, so that a fix can be checked by running
-//   RETRACE_RUN_KNOWN_BUGS=1 retrace_tests --gtest_filter=...
-// Remove the line from a test when its bug is fixed.
-#define RETRACE_KNOWN_BUG(why) \
-  if (!std::getenv("RETRACE_RUN_KNOWN_BUGS")) GTEST_SKIP() << "BUG: " << why
 
 namespace rtest {
 

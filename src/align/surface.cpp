@@ -3,6 +3,7 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <cctype>
 
 #include "clean/fold.h"
 
@@ -118,8 +119,23 @@ SurfaceAlignment align_surface(const Document& a, const CleanDoc& ca, const Docu
       matched += n.len;
       ++j;
     }
-    if (matched >= opt.min_passage) {
-      Span sa{blocks[i].a, a_end}, sb{blocks[i].b, b_end};
+    // Trim the passage to whole words: a run may start or end inside a word that merely
+    // shares its first or last letters ("...MPs." | "s. Mr Howard").
+    Span sa{blocks[i].a, a_end}, sb{blocks[i].b, b_end};
+    auto joined = [](const CleanDoc& c, const std::string& text, uint32_t k) {  // skel k-1 and k in one word
+      uint32_t from = c.skel_end(text, k - 1), to = c.skel_pos[k];
+      for (uint32_t x = from; x < to; ++x)
+        if (!(static_cast<unsigned char>(text[x]) & 0x80) && !std::isalnum(static_cast<unsigned char>(text[x])))
+          return false;
+      return true;
+    };
+    while (sa.size() > 0 && sa.begin > 0 && sb.begin > 0 &&
+           (joined(ca, a.text, sa.begin) || joined(cb, b.text, sb.begin)))
+      ++sa.begin, ++sb.begin, --matched;
+    while (sa.size() > 0 && sa.end < ca.skel.size() && sb.end < cb.skel.size() &&
+           (joined(ca, a.text, sa.end) || joined(cb, b.text, sb.end)))
+      --sa.end, --sb.end, --matched;
+    if (matched >= opt.min_passage && sa.size() > 0) {
       Passage p;
       p.source = Span{ca.skel_pos[sa.begin], ca.skel_end(a.text, sa.end - 1)};
       p.copy = Span{cb.skel_pos[sb.begin], cb.skel_end(b.text, sb.end - 1)};

@@ -155,6 +155,16 @@ std::string claim_difference(const ClaimSignature& s, const ClaimSignature& c) {
   return why;
 }
 
+size_t shared_terms(const SentenceVector& x, const SentenceVector& y) {
+  size_t i = 0, j = 0, n = 0;
+  while (i < x.terms.size() && j < y.terms.size()) {
+    if (x.terms[i].first < y.terms[j].first) ++i;
+    else if (x.terms[i].first > y.terms[j].first) ++j;
+    else ++n, ++i, ++j;
+  }
+  return n;
+}
+
 }  // namespace
 
 float skeleton_similarity(std::string_view x, std::string_view y) { return char_dice(skeleton(x), skeleton(y)); }
@@ -281,7 +291,9 @@ std::vector<Change> audit_changes(const AuditInput& in, const Relation& rel, con
         continue;
       }
     }
-    if (bs >= opt.added_max_sim) continue;
+    // Explained only by a source sentence it shares two or more terms with: one shared word
+    // ("capital") is not a source.
+    if (bs >= opt.added_max_sim && shared_terms(CV[j], SV[best_src]) >= 2) continue;
     std::string k = skeleton(slice(C, Span{CS[j].begin, CS[j].end}));
     if (k.size() >= 20 && cs.skel.find(k.substr(0, std::min<size_t>(k.size(), 40))) != std::string::npos) continue;
     out.push_back({ChangeKind::kAdded, Span{CS[j].begin, CS[j].end}, Span{}, "no source sentence"});
