@@ -43,7 +43,7 @@ uint32_t claim_class(const std::string& w) {
       {"seems", kReport}, {"seemed", kReport}, {"suggested", kReport}, {"suggests", kReport},
       {"claimed", kReport}, {"claims", kReport}, {"rumoured", kReport}, {"considering", kIntent},
       {"consider", kIntent}, {"hopeful", kIntent}, {"hopes", kIntent}, {"hoped", kIntent},
-      {"planning", kIntent}, {"plans", kIntent}, {"expects", kIntent}, {"expected", kIntent},
+      {"planning", kIntent}, {"expects", kIntent}, {"expected", kIntent},
       {"several", kWeakQ}, {"few", kWeakQ}, {"many", kStrongQ}, {"most", kStrongQ}, {"all", kStrongQ},
       {"every", kStrongQ}, {"not", kNeg}, {"no", kNeg}, {"never", kNeg}, {"none", kNeg}, {"without", kNeg},
       {"nothing", kNeg}, {"definitely", kCertain}, {"certainly", kCertain}, {"confirmed", kCertain},
@@ -95,6 +95,14 @@ ClaimSignature claim_signature(const std::string& text, const CleanDoc& c, const
   for (uint32_t t = s.tok_begin; t < s.tok_end; ++t) {
     if (T[t].quoted()) continue;
     uint32_t cl = claim_class(T[t].word);
+    // Words that hedge only in some uses: "about"/"around" before a figure ("about 2,000"),
+    // not "a play about abuse"; "appeared"/"appears" before "to", not "appeared before a tribunal".
+    const std::string* next = t + 1 < s.tok_end ? &T[t + 1].word : nullptr;
+    const std::string& w0 = T[t].word;
+    if ((w0 == "about" || w0 == "around") && !(next && t + 1 < s.tok_end && T[t + 1].number())) cl = 0;
+    if ((w0 == "appeared" || w0 == "appears") && !(next && *next == "to")) cl = 0;
+    if (w0 == "some" && next && t + 1 < s.tok_end && T[t + 1].number()) cl = kApprox;
+    else if (w0 == "some") cl = kWeakQ;
     sig.classes |= cl;
     for (int b = 0; b < 8; ++b)
       if (cl & (1u << b)) sig.class_words[b].push_back(T[t].word);
@@ -130,9 +138,12 @@ ClaimSignature claim_signature(const std::string& text, const CleanDoc& c, const
 }
 
 // Why two aligned sentences state the claim differently, or "" if they do not.
-std::string claim_difference(const ClaimSignature& s, const ClaimSignature& c) {
+// Negation is often absorbed by rewording ("no violations" / "prevent breaches"), so a change of
+// negation alone is reported only between sentences that are close paraphrases (`close`).
+std::string claim_difference(const ClaimSignature& s, const ClaimSignature& c, bool close) {
   std::string why;
   uint32_t diff = s.classes ^ c.classes;
+  if (!close && diff == kNeg) diff = 0;
   for (int b = 0; b < 8; ++b) {
     if (!(diff & (1u << b))) continue;
     const auto& words = (s.classes & (1u << b)) ? s.class_words[b] : c.class_words[b];
@@ -260,7 +271,8 @@ std::vector<Change> audit_changes(const AuditInput& in, const Relation& rel, con
       if (a < 0 || a >= static_cast<int>(SS.size())) continue;
       if (a != static_cast<int>(p.a) && (aligned_src.count(a) || cosine(in.source_sentences->s[a], in.copy_sentences->s[p.b]) < opt.claim_min_sim))
         continue;
-      std::string why = claim_difference(claim_signature(S.text, cs, SS[a]), copy_sig);
+      float sim = a == static_cast<int>(p.a) ? p.sim : cosine(in.source_sentences->s[a], in.copy_sentences->s[p.b]);
+      std::string why = claim_difference(claim_signature(S.text, cs, SS[a]), copy_sig, sim >= 0.4f);
       if (!why.empty()) {
         out.push_back({ChangeKind::kChangedClaim, Span{CS[p.b].begin, CS[p.b].end}, Span{SS[a].begin, SS[a].end}, why});
         break;
@@ -285,7 +297,8 @@ std::vector<Change> audit_changes(const AuditInput& in, const Relation& rel, con
     for (size_t i = 0; i < SV.size(); ++i)
       if (float c = cosine(CV[j], SV[i]); c > bs) bs = c, best_src = static_cast<int>(i);
     if (best_src >= 0 && bs >= opt.added_max_sim) {
-      std::string why = claim_difference(claim_signature(S.text, cs, SS[best_src]), claim_signature(C.text, cc, CS[j]));
+      std::string why =
+          claim_difference(claim_signature(S.text, cs, SS[best_src]), claim_signature(C.text, cc, CS[j]), bs >= 0.4f);
       if (!why.empty()) {
         out.push_back({ChangeKind::kChangedClaim, Span{CS[j].begin, CS[j].end}, Span{SS[best_src].begin, SS[best_src].end}, why});
         continue;
