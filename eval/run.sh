@@ -17,7 +17,7 @@ build/retrace detect "$OUT/set/corpus.jsonl" --out "$OUT/set/relations.jsonl" --
 python3 "$SHARED/eval/score.py" --labels "$OUT/set/labels.json" --pred "$OUT/set/relations.jsonl"
 
 echo "== rewrite model, leave-one-article-out on this set"
-python3 eval/fit_rewrite.py --labels "$OUT/set/labels.json" --features "$OUT/set/features.jsonl" | sed -n '1,2p'
+python3 eval/fit_rewrite.py --labels "$OUT/set/labels.json" --features "$OUT/set/features.jsonl" | grep -E "^(weights|leave|not a candidate)"
 
 echo "== Clough-Stevenson"
 build/retrace detect "$SHARED/corpora/clough-stevenson" --out "$OUT/clough.jsonl" --quiet 2>/dev/null
