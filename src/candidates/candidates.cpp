@@ -109,15 +109,24 @@ std::vector<Candidate> duplicate_groups(const std::vector<Fingerprint>& fps) {
   return out;
 }
 
-std::vector<Candidate> find_candidates(const std::vector<Fingerprint>& fps, const CandidateOptions& opt,
-                                       CandidateStats* stats) {
+namespace {
+
+std::vector<Candidate> find_candidates_impl(std::vector<Fingerprint>& fps, const CandidateOptions& opt,
+                                            CandidateStats* stats, bool release) {
+  std::vector<size_t> surface_keys(fps.size());
   std::vector<Posting> post;
-  for (DocId d = 0; d < fps.size(); ++d)
+  size_t total = 0;
+  for (const auto& f : fps) total += f.surface.size();
+  post.reserve(total);
+  for (DocId d = 0; d < fps.size(); ++d) {
+    surface_keys[d] = fps[d].surface.size();
     for (uint64_t h : fps[d].surface) post.push_back({h, d, 1.0f});
+    if (release) std::vector<uint64_t>().swap(fps[d].surface);  // keep the peak down
+  }
   stats->surface_postings = post.size();
   auto votes = vote(post, opt.df_cap, opt.threads, &stats->capped_keys);
   auto surface = select(votes, opt.surface_min_shared, 0.0f, opt.surface_top_k, fps.size(), Candidate::kSurface,
-                        [&](DocId d) { return fps[d].surface.size(); }, opt.surface_min_share);
+                        [&](DocId d) { return surface_keys[d]; }, opt.surface_min_share);
   std::vector<PairVote>().swap(votes);
   stats->surface_pairs = surface.size();
 
@@ -132,9 +141,26 @@ std::vector<Candidate> find_candidates(const std::vector<Fingerprint>& fps, cons
                       nullptr, 0, [&](DocId d) { return std::max(1.0f, term_mass[d]); }, opt.terms_min_norm);
   stats->term_pairs = terms.size();
 
+  if (release)
+    for (auto& f : fps) {
+      std::vector<uint64_t>().swap(f.terms);
+      std::vector<float>().swap(f.term_idf);
+    }
   std::vector<Candidate> all = std::move(surface);
   all.insert(all.end(), terms.begin(), terms.end());
   return merge_candidates(std::move(all));
+}
+
+}  // namespace
+
+std::vector<Candidate> find_candidates(const std::vector<Fingerprint>& fps, const CandidateOptions& opt,
+                                       CandidateStats* stats) {
+  return find_candidates_impl(const_cast<std::vector<Fingerprint>&>(fps), opt, stats, false);
+}
+
+std::vector<Candidate> find_candidates_releasing(std::vector<Fingerprint>& fps, const CandidateOptions& opt,
+                                                 CandidateStats* stats) {
+  return find_candidates_impl(fps, opt, stats, true);
 }
 
 std::vector<Candidate> merge_candidates(std::vector<Candidate> all) {

@@ -49,4 +49,9 @@ std::vector<Candidate> merge_candidates(std::vector<Candidate> all);
 std::vector<Candidate> find_candidates(const std::vector<Fingerprint>& fps, const CandidateOptions& opt,
                                        CandidateStats* stats);
 
+// The same, freeing each fingerprint's index keys (surface, terms) as soon as they are indexed,
+// to keep peak memory down on large corpora; words_hash, skel_len and damage are kept.
+std::vector<Candidate> find_candidates_releasing(std::vector<Fingerprint>& fps, const CandidateOptions& opt,
+                                                 CandidateStats* stats);
+
 }  // namespace retrace

@@ -156,7 +156,7 @@ DetectResult detect_corpus(Corpus corpus, const DetectOptions& opt) {
   progress.stage("candidates", 0);
   CandidateOptions copt = opt.candidates;
   copt.threads = threads;
-  auto cands = find_candidates(fps, copt, &st.candidates);
+  auto cands = find_candidates_releasing(fps, copt, &st.candidates);
   auto dups = duplicate_groups(fps);
   st.duplicate_pairs = dups.size();
   cands.insert(cands.end(), dups.begin(), dups.end());
