@@ -19,6 +19,7 @@
 #include "clean/lexicon.h"
 #include "core/document.h"
 #include "core/relation.h"
+#include "core/utf8.h"
 #include "read/reader.h"
 
 
@@ -100,25 +101,9 @@ inline CmdResult run_retrace(const std::string& args, const std::string& stdin_p
 
 // JSON string literal of s (for building JSONL inputs).
 inline std::string jstr(const std::string& s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out.push_back(static_cast<char>(c));
-        }
-    }
-  }
-  return out + "\"";
+  std::string out;
+  retrace::json_escape(out, s);
+  return out;
 }
 
 inline std::string jsonl_record(const std::string& id, const std::string& text, const std::string& date = "",

@@ -102,6 +102,18 @@ float char_dice(std::string_view a, std::string_view b) {
 
 namespace {
 constexpr float kMinCosine = 0.05f;  // sentence pairs below share too little evidence to align
+
+// Share of x's evidence weight whose terms y has too.
+float weight_kept(const SentenceVector& x, const SentenceVector& y) {
+  float mass = 0, kept = 0;
+  for (auto& [h, w] : x.terms) {
+    mass += w;
+    if (std::binary_search(y.terms.begin(), y.terms.end(), std::make_pair(h, 0.0f),
+                           [](const auto& a, const auto& b) { return a.first < b.first; }))
+      kept += w;
+  }
+  return mass > 0 ? kept / mass : 0;
+}
 }  // namespace
 
 SentenceAlignment align_sentences(const DocSentences& A, const DocSentences& B, const SentenceAlignmentOptions& opt) {
@@ -219,24 +231,8 @@ SentenceAlignment align_sentences(const DocSentences& A, const DocSentences& B, 
     ++aligned_b;
     sum += p.sim;
     chars += char_dice(A.s[p.a].grams, B.s[p.b].grams);
-    float mass = 0, kept = 0;
-    const auto& ta = A.s[p.a].terms;
-    const auto& tb = B.s[p.b].terms;
-    for (auto& [h, w] : ta) {
-      mass += w;
-      if (std::binary_search(tb.begin(), tb.end(), std::make_pair(h, 0.0f),
-                             [](const auto& x, const auto& y) { return x.first < y.first; }))
-        kept += w;
-    }
-    details += mass > 0 ? kept / mass : 0;
-    float bmass = 0, bkept = 0;
-    for (auto& [h, w] : tb) {
-      bmass += w;
-      if (std::binary_search(ta.begin(), ta.end(), std::make_pair(h, 0.0f),
-                             [](const auto& x, const auto& y) { return x.first < y.first; }))
-        bkept += w;
-    }
-    back_details += bmass > 0 ? bkept / bmass : 0;
+    details += weight_kept(A.s[p.a], B.s[p.b]);
+    back_details += weight_kept(B.s[p.b], A.s[p.a]);
     if (!A.s[p.a].headline) used_a[p.a] = true;
   }
   uint32_t aligned_a = static_cast<uint32_t>(std::count(used_a.begin(), used_a.end(), true));
