@@ -68,7 +68,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--labels", action="append", required=True)
     ap.add_argument("--features", action="append", required=True)
-    ap.add_argument("--threshold", type=float, default=0.6, help="the decision threshold of relate.cpp")
+    ap.add_argument("--threshold", type=float, default=0.55, help="the decision threshold of relate.cpp")
     a = ap.parse_args()
     rows = []
     for l, f in zip(a.labels, a.features):

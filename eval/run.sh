@@ -16,8 +16,16 @@ python3 "$SHARED/eval/build.py" --bbc "$SHARED/corpora/bbc/bbc.jsonl" --set "$SE
 build/retrace detect "$OUT/set/corpus.jsonl" --out "$OUT/set/relations.jsonl" --features "$OUT/set/features.jsonl" --quiet
 python3 "$SHARED/eval/score.py" --labels "$OUT/set/labels.json" --pred "$OUT/set/relations.jsonl"
 
-echo "== rewrite model, leave-one-article-out on this set"
-python3 eval/fit_rewrite.py --labels "$OUT/set/labels.json" --features "$OUT/set/features.jsonl" | grep -E "^(weights|leave|not a candidate)"
+echo "== rewrite model, leave-one-article-out on this set, built with four damage seeds"
+FIT_ARGS=(--labels "$OUT/set/labels.json" --features "$OUT/set/features.jsonl")
+for seed in 1 2 3; do
+  python3 "$SHARED/eval/build.py" --bbc "$SHARED/corpora/bbc/bbc.jsonl" --set "$SET" --out "$OUT/set_s$seed" --seed $seed 2>/dev/null
+  build/retrace detect "$OUT/set_s$seed/corpus.jsonl" --out "$OUT/set_s$seed/relations.jsonl" \
+    --features "$OUT/set_s$seed/features.jsonl" --quiet 2>/dev/null
+  echo "seed $seed: $(python3 "$SHARED/eval/score.py" --labels "$OUT/set_s$seed/labels.json" --pred "$OUT/set_s$seed/relations.jsonl" | tail -1)"
+  FIT_ARGS+=(--labels "$OUT/set_s$seed/labels.json" --features "$OUT/set_s$seed/features.jsonl")
+done
+python3 eval/fit_rewrite.py "${FIT_ARGS[@]}" | grep -E "^(weights|leave)"
 
 echo "== Clough-Stevenson"
 build/retrace detect "$SHARED/corpora/clough-stevenson" --out "$OUT/clough.jsonl" --quiet 2>/dev/null
