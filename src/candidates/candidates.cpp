@@ -28,58 +28,76 @@ inline uint64_t pair_key(DocId a, DocId b) {
   return (static_cast<uint64_t>(a) << 32) | b;
 }
 
-// Votes of every key group: all pairs in small groups, a chain in large ones.
-std::vector<PairVote> vote(std::vector<Posting>& postings, uint32_t df_cap, int threads, uint64_t* capped) {
+// What a pair needs to become a candidate.
+struct Bar {
+  uint32_t min_count = 1;   // keys shared
+  float min_weight = 0;     // summed weight of the shared keys
+  std::function<size_t(DocId)> keys_of;  // if set: shared keys >= min_share * the smaller document's keys
+  float min_share = 0;
+  std::function<float(DocId)> norm_of;   // if set: rank by weight / sqrt(norm_a * norm_b), >= min_score
+  float min_score = 0;
+  uint8_t from = 0;
+};
+
+// Every key group votes: all pairs in groups of at most df_cap documents, a chain in larger
+// ones. The votes are summed per pair and the pairs that clear the bar are returned. To bound
+// memory, the votes are produced in as many passes over the sorted postings as needed to keep
+// each pass under kMaxVotes (pass p takes the pairs whose first document is p modulo passes).
+std::vector<Candidate> vote(std::vector<Posting>& postings, uint32_t df_cap, int threads, uint64_t* capped,
+                            const Bar& bar) {
+  constexpr uint64_t kMaxVotes = 1ull << 24;  // 16M votes, 256 MB
   parallel_sort(postings, threads);
-  std::vector<PairVote> votes;
-  size_t i = 0;
-  while (i < postings.size()) {
+  std::vector<std::pair<uint32_t, uint32_t>> groups;  // [begin, end) of each key with 2+ documents
+  uint64_t total = 0;
+  for (size_t i = 0; i < postings.size();) {
     size_t j = i + 1;
     while (j < postings.size() && postings[j].key == postings[i].key) ++j;
     size_t n = j - i;
     if (n > 1) {
-      if (n <= df_cap) {
-        for (size_t x = i; x < j; ++x)
-          for (size_t y = x + 1; y < j; ++y)
-            if (postings[x].doc != postings[y].doc)
-              votes.push_back({pair_key(postings[x].doc, postings[y].doc), std::min(postings[x].w, postings[y].w)});
-      } else {
-        ++*capped;
-        for (size_t x = i; x + 1 < j; ++x)
-          if (postings[x].doc != postings[x + 1].doc)
-            votes.push_back({pair_key(postings[x].doc, postings[x + 1].doc),
-                             std::min(postings[x].w, postings[x + 1].w)});
-      }
+      groups.emplace_back(static_cast<uint32_t>(i), static_cast<uint32_t>(j));
+      total += n <= df_cap ? n * (n - 1) / 2 : n - 1;
+      if (n > df_cap) ++*capped;
     }
     i = j;
   }
+  const uint64_t passes = std::max<uint64_t>(1, (total + kMaxVotes - 1) / kMaxVotes);
+  std::vector<Candidate> pairs;
+  std::vector<PairVote> votes;
+  for (uint64_t pass = 0; pass < passes; ++pass) {
+    votes.clear();
+    auto emit = [&](const Posting& x, const Posting& y) {
+      if (x.doc == y.doc) return;
+      uint64_t key = pair_key(x.doc, y.doc);
+      if ((key >> 32) % passes == pass) votes.push_back({key, std::min(x.w, y.w)});
+    };
+    for (auto [i, j] : groups) {
+      if (j - i <= df_cap) {
+        for (size_t x = i; x < j; ++x)
+          for (size_t y = x + 1; y < j; ++y) emit(postings[x], postings[y]);
+      } else {
+        for (size_t x = i; x + 1 < j; ++x) emit(postings[x], postings[x + 1]);
+      }
+    }
+    parallel_sort(votes, threads);
+    for (size_t i = 0; i < votes.size();) {
+      size_t j = i;
+      float w = 0;
+      while (j < votes.size() && votes[j].pair == votes[i].pair) w += votes[j++].w;
+      DocId a = static_cast<DocId>(votes[i].pair >> 32), b = static_cast<DocId>(votes[i].pair & 0xffffffffu);
+      bool enough = j - i >= bar.min_count && w >= bar.min_weight;
+      if (enough && bar.keys_of) enough = (j - i) >= bar.min_share * std::min(bar.keys_of(a), bar.keys_of(b));
+      float score = bar.norm_of ? w / std::sqrt(bar.norm_of(a) * bar.norm_of(b)) : w;
+      if (enough && score >= bar.min_score) pairs.push_back({a, b, score, bar.from});
+      i = j;
+    }
+  }
   std::vector<Posting>().swap(postings);
-  parallel_sort(votes, threads);
-  return votes;
+  return pairs;
 }
 
-// Sums the votes of each pair, keeps pairs above the thresholds, then the top_k per document.
-// A pair also needs min_share of the smaller document's keys (keys_of), if given. With norm_of,
-// pairs are ranked by their shared weight over the geometric mean of the two documents' weights
-// (so long documents with many rare terms do not crowd out the true partner).
-std::vector<Candidate> select(const std::vector<PairVote>& votes, uint32_t min_count, float min_weight,
-                              uint32_t top_k, size_t ndocs, uint8_t from,
-                              const std::function<size_t(DocId)>& keys_of = nullptr, float min_share = 0,
-                              const std::function<float(DocId)>& norm_of = nullptr, float min_score = 0) {
-  std::vector<Candidate> pairs;
-  size_t i = 0;
-  while (i < votes.size()) {
-    size_t j = i;
-    float w = 0;
-    while (j < votes.size() && votes[j].pair == votes[i].pair) w += votes[j++].w;
-    DocId a = static_cast<DocId>(votes[i].pair >> 32), b = static_cast<DocId>(votes[i].pair & 0xffffffffu);
-    bool enough = j - i >= min_count && w >= min_weight;
-    if (enough && keys_of) enough = (j - i) >= min_share * std::min(keys_of(a), keys_of(b));
-    float score = norm_of ? w / std::sqrt(norm_of(a) * norm_of(b)) : w;
-    if (enough && score >= min_score) pairs.push_back({a, b, score, from});
-    i = j;
-  }
-  // top_k per document: a pair survives if it is in the top_k of either of its documents.
+// The top_k pairs of each document, strongest first: a pair survives if it is in the top_k
+// of either of its documents.
+std::vector<Candidate> top_k(const std::vector<Candidate>& pairs, uint32_t k_max, size_t ndocs) {
   std::vector<uint32_t> order(pairs.size());
   for (uint32_t k = 0; k < order.size(); ++k) order[k] = k;
   std::sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) { return pairs[x].weight > pairs[y].weight; });
@@ -87,7 +105,7 @@ std::vector<Candidate> select(const std::vector<PairVote>& votes, uint32_t min_c
   std::vector<Candidate> out;
   for (uint32_t k : order) {
     const Candidate& c = pairs[k];
-    if (taken[c.a] < top_k || taken[c.b] < top_k) {
+    if (taken[c.a] < k_max || taken[c.b] < k_max) {
       ++taken[c.a];
       ++taken[c.b];
       out.push_back(c);
@@ -124,23 +142,30 @@ std::vector<Candidate> find_candidates_impl(std::vector<Fingerprint>& fps, const
     if (release) std::vector<uint64_t>().swap(fps[d].surface);  // keep the peak down
   }
   stats->surface_postings = post.size();
-  auto votes = vote(post, opt.df_cap, opt.threads, &stats->capped_keys);
-  auto surface = select(votes, opt.surface_min_shared, 0.0f, opt.surface_top_k, fps.size(), Candidate::kSurface,
-                        [&](DocId d) { return surface_keys[d]; }, opt.surface_min_share);
-  std::vector<PairVote>().swap(votes);
+  Bar surface_bar;
+  surface_bar.min_count = opt.surface_min_shared;
+  surface_bar.keys_of = [&](DocId d) { return surface_keys[d]; };
+  surface_bar.min_share = opt.surface_min_share;
+  surface_bar.from = Candidate::kSurface;
+  auto surface = top_k(vote(post, opt.df_cap, opt.threads, &stats->capped_keys, surface_bar), opt.surface_top_k,
+                       fps.size());
   stats->surface_pairs = surface.size();
 
-  for (DocId d = 0; d < fps.size(); ++d)
-    for (size_t k = 0; k < fps[d].terms.size(); ++k) post.push_back({fps[d].terms[k], d, fps[d].term_idf[k]});
-  stats->term_postings = post.size();
-  votes = vote(post, opt.df_cap, opt.threads, &stats->capped_keys);
   std::vector<float> term_mass(fps.size(), 0.0f);
   for (DocId d = 0; d < fps.size(); ++d)
-    for (float w : fps[d].term_idf) term_mass[d] += w;
-  auto terms = select(votes, opt.terms_min_shared, opt.terms_min_weight, opt.terms_top_k, fps.size(), Candidate::kTerms,
-                      nullptr, 0, [&](DocId d) { return std::max(1.0f, term_mass[d]); }, opt.terms_min_norm);
+    for (size_t k = 0; k < fps[d].terms.size(); ++k) {
+      post.push_back({fps[d].terms[k], d, fps[d].term_idf[k]});
+      term_mass[d] += fps[d].term_idf[k];
+    }
+  stats->term_postings = post.size();
+  Bar term_bar;
+  term_bar.min_count = opt.terms_min_shared;
+  term_bar.min_weight = opt.terms_min_weight;
+  term_bar.norm_of = [&](DocId d) { return std::max(1.0f, term_mass[d]); };
+  term_bar.min_score = opt.terms_min_norm;
+  term_bar.from = Candidate::kTerms;
+  auto terms = top_k(vote(post, opt.df_cap, opt.threads, &stats->capped_keys, term_bar), opt.terms_top_k, fps.size());
   stats->term_pairs = terms.size();
-
   if (release)
     for (auto& f : fps) {
       std::vector<uint64_t>().swap(f.terms);

@@ -114,32 +114,43 @@ bool is_furniture_line(std::string_view raw) {
 
 void Boilerplate::add(const Document& d) {
   std::vector<uint64_t> keys;
-  for_each_line(d.text, [&](size_t b, size_t e) {
-    std::string_view line = trim(std::string_view(d.text).substr(b, e - b));
-    if (line.size() >= 8 && line.size() <= 160) keys.push_back(line_key(d.source, line));
-  });
+  std::string_view text(d.text);
+  std::vector<std::pair<size_t, size_t>> lines;
+  for_each_line(text, [&](size_t b, size_t e) { lines.emplace_back(b, e); });
+  auto blank = [&](size_t k) { return k >= lines.size() || trim(text.substr(lines[k].first, lines[k].second - lines[k].first)).empty(); };
+  size_t first = 0, last = lines.size() ? lines.size() - 1 : 0;
+  while (first < lines.size() && blank(first)) ++first;
+  while (last > first && blank(last)) --last;
+  for (size_t k = first; k <= last && k < lines.size(); ++k) {
+    std::string_view line = trim(text.substr(lines[k].first, lines[k].second - lines[k].first));
+    if (line.size() < 8 || line.size() > 160) continue;
+    bool standalone = k == first || k == last || (blank(k - 1) && blank(k + 1));
+    if (standalone) keys.push_back(line_key(d.source, line));
+  }
   if (keys.empty()) return;
   uint64_t text_hash = XXH3_64bits(d.text.data(), d.text.size());
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
   std::lock_guard<std::mutex> lock(mu_);
-  for (uint64_t k : keys) {
-    Seen& s = seen_[k];
-    if (s.n >= kMinDocs) continue;
-    if (std::find(s.texts, s.texts + s.n, text_hash) != s.texts + s.n) continue;
-    s.texts[s.n++] = text_hash;
-  }
+  uint8_t& seen_text = texts_[text_hash];
+  if (seen_text) return;
+  seen_text = 1;
+  for (uint64_t k : keys) ++seen_[k];
 }
 
 void Boilerplate::finish() {
-  for (auto& [k, s] : seen_)
-    if (s.n >= kMinDocs) lines_[k] = true;
+  seen_.for_each([&](uint64_t k, uint32_t n) {
+    if (n >= static_cast<uint32_t>(kMinDocs)) lines_[k] = 1;
+  });
   seen_.clear();
+  texts_.clear();
 }
 
 bool Boilerplate::is_boilerplate(const std::string& outlet, std::string_view line) const {
-  if (lines_.empty()) return false;
+  if (lines_.size() == 0) return false;
   std::string_view t = trim(line);
   if (t.size() < 8 || t.size() > 160) return false;
-  return lines_.count(line_key(outlet, t)) > 0;
+  return lines_.find(line_key(outlet, t)) != nullptr;
 }
 
 std::vector<Span> find_furniture(std::string_view text, const std::string& outlet, const Boilerplate* bp) {

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/document.h"
+#include "core/flat_map.h"
 #include "core/relation.h"
 
 namespace retrace {
@@ -22,7 +23,9 @@ namespace retrace {
 class Boilerplate {
  public:
   static constexpr int kMinDocs = 5;  // distinct texts carrying the line before it is boilerplate
-  // Records the short lines of one document (thread-safe).
+  // Records the standalone short lines of one document (thread-safe): lines that form a
+  // paragraph of their own or open or close the text, where an outlet's standing lines sit.
+  // A text seen before (a duplicate) adds nothing, so duplicates do not make boilerplate.
   void add(const Document& d);
   // Freezes the model; after this, is_boilerplate() may be called from any thread.
   void finish();
@@ -30,10 +33,10 @@ class Boilerplate {
   size_t size() const { return lines_.size(); }
 
  private:
-  struct Seen { uint64_t texts[kMinDocs]; int n = 0; };
   std::mutex mu_;
-  std::unordered_map<uint64_t, Seen> seen_;
-  std::unordered_map<uint64_t, bool> lines_;
+  FlatMap64<uint32_t> seen_;   // line key -> distinct texts carrying it
+  FlatMap64<uint8_t> texts_;   // text hashes seen
+  FlatMap64<uint8_t> lines_;   // the boilerplate line keys
 };
 
 // The furniture line spans of `text` (sorted, non-overlapping, each a whole line without its
