@@ -1,16 +1,19 @@
 #!/usr/bin/env python3
 """gen_corpus.py — a synthetic news corpus with planted copies, for retrace benchmarks.
 
-    gen_corpus.py --n N --seed S --out DIR [--zstd] [--vary] [--check]
+    gen_corpus.py --n N --seed S --out DIR [--zstd] [--check]
+                  [--vary-rate 0.25] [--vary-window 40] [--no-vary]
 
 Writes DIR/corpus.jsonl (or DIR/corpus.jsonl.zst with --zstd), DIR/labels.jsonl and
 DIR/meta.json. Everything is determined by --n, --seed, the options and this file.
 The source corpora are read from --corpora (default: shared/corpora beside the
 repository, i.e. /work/shared/corpora).
 
-The text is real: the sentences of the BBC news corpus (2,225 articles, five categories)
-reassembled into new articles, and sentences of the Microsoft Research Paraphrase Corpus
-(MSRP) for the rewrite pairs. Each generated article is one of:
+The text comes from real news: the sentences of the BBC news corpus (2,225 articles, five
+categories; sentences of more than 120 letters split at clause boundaries) reassembled into
+new articles, and sentences of the Microsoft Research Paraphrase Corpus (MSRP, pairs of at
+most 120 letters) for the rewrite pairs, every sentence varied per article (see below).
+Each generated article is one of:
 
   base      sentences drawn from one BBC category, grouped into paragraphs of 1-4
             sentences; a BBC title of that category; an outlet; a date in 2020-2025.
@@ -35,10 +38,18 @@ Sources are picked at random among a pool of earlier, not yet copied base articl
 most --pool articles; when it is full a random member is replaced), which bounds memory.
 
 Background overlap: 1M articles of ~20 sentences re-use each of the 33k BBC sentences
-~600 times, so unrelated articles do share single sentences. Sentences are drawn
-independently (not as runs of a donor article) to keep multi-sentence overlaps between
-unrelated articles rare, and --vary swaps names and numbers per article so that re-used
-sentences mostly differ (measurements in bench/README.md).
+~600 times. So that unrelated articles share no real passage (only planted copies should):
+
+  - sentences are drawn independently, not as runs of a donor article;
+  - no sentence has more than 120 letters (MAX_LETTERS), less than the 150 letters at
+    which one common passage makes an excerpt;
+  - every use of a sentence is varied (Varier): names and numbers swapped per article,
+    each other content word replaced with probability --vary-rate (0.25) by a word of the
+    same ending and frequency class, and at least one word replaced in every window of
+    --vary-window (40) characters that has no name or number, so that two uses of the same
+    sentence differ every few words. Copies render their source's variation exactly.
+
+Measurements (bench/overlap.py, recall.py --corpus) in bench/README.md.
 """
 import argparse
 import array
@@ -201,6 +212,38 @@ def split_sentences(paragraph):
             for i in range(0, len(parts), 2)]
 
 
+# Longest sentence, in letters and digits: longer BBC sentences are split at clause
+# boundaries (split_long), longer MSRP pairs are not used. A real sentence re-used by two
+# unrelated articles then never makes a common passage of 150 letters, the length at which a
+# single passage counts as an excerpt (retrace; docs/format.md), even with few of its words
+# varied.
+MAX_LETTERS = 120
+_CLAUSE_RE = re.compile(r"(?:;|,(?= (?:and|but|while|although|though|as|after|before|because|so|"
+                        r"with|which|who|where|when|adding|saying|according|despite|including|"
+                        r"amid|following|having|until|unless|if)\b))(?= )")
+
+
+def letters(s):
+    return sum(c.isalnum() for c in s)
+
+
+def split_long(s, limit=MAX_LETTERS):
+    """Splits a sentence of more than `limit` letters into sentences of at most `limit`
+    letters at clause boundaries ("; ", ", which", ", and", ...), the cut nearest the middle
+    first; parts that cannot be split so are dropped. Returns the list of parts."""
+    if letters(s) <= limit:
+        return [s]
+    # Clause boundaries first, then any comma.
+    cuts = sorted((abs(m.start() - len(s) / 2), m.start()) for m in _CLAUSE_RE.finditer(s))
+    cuts += sorted((abs(m.start() - len(s) / 2), m.start()) for m in re.finditer(", ", s))
+    for _, k in cuts:
+        a, b = s[:k].rstrip() + ".", s[k + 1:].strip()
+        b = b[0].upper() + b[1:]
+        if letters(a) >= 30 and letters(b) >= 30 and good_sentence(a) and good_sentence(b):
+            return split_long(a, limit) + split_long(b, limit)
+    return []
+
+
 def good_sentence(s):
     """Keeps whole sentences that can stand alone: sane length, balanced quotes, final stop."""
     if not 40 <= len(s) <= 400 or s.count('"') % 2:
@@ -285,7 +328,8 @@ def load_sources(corpora):
             for p in paras:
                 for s in split_sentences(p):
                     if good_sentence(s) and s[-1] in ".!?\"'\u201d\u2019":
-                        pool.add(intern(s))
+                        for part in split_long(s):
+                            pool.add(intern(part))
     by_cat = {c: sorted(v) for c, v in sorted(by_cat.items())}
     titles = {c: sorted(set(v)) for c, v in sorted(titles.items())}
 
@@ -296,7 +340,8 @@ def load_sources(corpora):
             for line in f:
                 q, _, _, s1, s2 = line.rstrip("\n").split("\t")
                 s1, s2 = s1.strip(), s2.strip()
-                if q != "1" or s1 == s2 or s1 in seen or s1 in index:
+                if (q != "1" or s1 == s2 or s1 in seen or s1 in index
+                        or max(letters(s1), letters(s2)) > MAX_LETTERS):
                     continue
                 seen.add(s1)
                 msrp.append((intern(s1), s2))
@@ -327,7 +372,9 @@ class Varier:
         ("Brown" -> "Federer" everywhere; a year stays a year, a number keeps its digits);
         a token's swap depends only on the seed and the token, not on the order;
       - each other content word (3+ letters, not a function word) is replaced with
-        probability `rate` by a word of the same ending class and similar corpus frequency.
+        probability `rate` by a word of the same ending class and similar corpus frequency;
+      - in every window of `window` characters of the sentence that has content words but
+        no name or number, at least one content word is replaced.
 
     Determined by the seed and the order of the sentences, so that a copy renders its
     source exactly. apply(tpl, para) renders an MSRP String #2 instead of String #1 with the
@@ -342,13 +389,16 @@ class Varier:
         self.rate = rate
 
     @staticmethod
-    def template(sentence, vocab):
+    def template(sentence, vocab, window):
         """(parts, fixed, content): parts alternate literal text and tokens
         [literal, token, literal, ..., literal]; fixed holds (position in parts, hash,
         None) for the names and (position, hash, (lowest, span, digits to pad to)) for the
-        numbers, content (position, pool) for the substitutable words."""
+        numbers; content the substitutable words by windows of `window` characters, each
+        (forced, ((position, pool), ...)), forced if the window holds no name or number
+        (window 0: one window, never forced)."""
         parts, fixed, content, last = [], [], [], 0
         names, pools = vocab.names, vocab.pool
+        fixed_windows = set()
         for m in _TOKEN_RE.finditer(sentence):
             w = m.group(0)
             if m.group(2) is not None:
@@ -361,18 +411,25 @@ class Varier:
                     lo = max(2, 10 ** (n - 1))
                     num = (lo, 10 ** n - lo, 0)
                 fixed.append((len(parts) + 1, zlib.crc32(w.encode()), num))
+                fixed_windows.add(m.start() // window if window else 0)
             elif w in names:
                 fixed.append((len(parts) + 1, zlib.crc32(w.encode()), None))
+                fixed_windows.add(m.start() // window if window else 0)
             else:
                 pool = pools.get(w)
-                if pool is None:
+                if pool is None:  # a function word, or a capitalised common word
                     continue
-                content.append((len(parts) + 1, pool))
+                content.append((m.start() // window if window else 0, len(parts) + 1, pool))
             parts.append(sentence[last:m.start()])
             parts.append(w)
             last = m.end()
         parts.append(sentence[last:])
-        return parts, tuple(fixed), tuple(content)
+        windows = {}
+        for win, k, pool in content:
+            windows.setdefault(win, []).append((k, pool))
+        content = tuple((window > 0 and win not in fixed_windows, tuple(slots))
+                        for win, slots in sorted(windows.items()))
+        return parts, tuple(fixed), content
 
     def apply(self, tpl, para=None):
         """The sentence of a template() varied; with `para` (the template of its MSRP
@@ -387,15 +444,18 @@ class Varier:
             else:
                 out[k] = str(num[0] + x % num[1]).zfill(num[2])
         rnd, rate = self.rng.random, self.rate
-        if para is None:
-            for k, pool in content:
+        subs = {}  # substitutions by word, for String #2
+        for forced, slots in content:
+            hit = False
+            for k, pool in slots:
                 if rnd() < rate:
-                    out[k] = pool[int(rnd() * len(pool))]
+                    out[k] = subs[parts[k]] = pool[int(rnd() * len(pool))]
+                    hit = True
+            if forced and not hit:
+                k, pool = slots[int(rnd() * len(slots))]
+                out[k] = subs[parts[k]] = pool[int(rnd() * len(pool))]
+        if para is None:
             return "".join(out)
-        subs = {}  # the same random draws as for String #1
-        for k, pool in content:
-            if rnd() < rate:
-                subs[parts[k]] = pool[int(rnd() * len(pool))]
         parts, fixed, content = para
         out = parts[:]
         for k, h, num in fixed:
@@ -404,10 +464,11 @@ class Varier:
                 out[k] = names[x % len(names)]
             else:
                 out[k] = str(num[0] + x % num[1]).zfill(num[2])
-        for k, _ in content:
-            r = subs.get(parts[k])
-            if r is not None:
-                out[k] = r
+        for _, slots in content:
+            for k, _ in slots:
+                r = subs.get(parts[k])
+                if r is not None:
+                    out[k] = r
         return "".join(out)
 
 
@@ -472,7 +533,7 @@ class Generator:
         `reword` (a rewrite), MSRP sentences are rendered as their String #2 and every
         sentence (index, text) goes through reword."""
         s, templates, msrp = self.sentences, self.templates, self.paraphrase
-        vocab = self.vocab
+        vocab, window = self.vocab, self.args.vary_window
         v = Varier(vary, vocab.names_by_cat[cat], self.args.vary_rate) if vary is not None else None
 
         def sentence(i):
@@ -482,11 +543,11 @@ class Generator:
             else:
                 tpl = templates.get(i)
                 if tpl is None:
-                    tpl = templates[i] = Varier.template(s[i], vocab)
+                    tpl = templates[i] = Varier.template(s[i], vocab, window)
                 if para:
                     ptpl = self.para_templates.get(i)
                     if ptpl is None:
-                        ptpl = self.para_templates[i] = Varier.template(msrp[i], vocab)
+                        ptpl = self.para_templates[i] = Varier.template(msrp[i], vocab, window)
                     t = v.apply(tpl, ptpl)
                 else:
                     t = v.apply(tpl)
@@ -712,7 +773,8 @@ class Generator:
         with open(os.path.abspath(__file__), "rb") as f:
             version = hashlib.sha1(f.read()).hexdigest()[:12]
         meta = {"n": args.n, "seed": args.seed,
-                "vary": None if args.no_vary else args.vary_rate, "generator": version,
+                "vary": None if args.no_vary else {"rate": args.vary_rate, "window": args.vary_window},
+                "generator": version,
                 "corpus": os.path.basename(corpus_path),
                 "rates": dict(zip(KINDS, rates)), "counts": self.counts,
                 "text_bytes": text_bytes, "seconds": round(dt, 1),
@@ -759,6 +821,10 @@ def main():
     ap.add_argument("--vary-rate", type=float, default=0.25,
                     help="variation: share of content words substituted per use of a sentence "
                          "(names and numbers are always swapped; see Varier) (default %(default)s)")
+    ap.add_argument("--vary-window", type=int, default=40,
+                    help="variation: at least one word substituted in every window of this "
+                         "many characters of a sentence without a name or number in it "
+                         "(0: no minimum) (default %(default)s)")
     ap.add_argument("--no-vary", action="store_true",
                     help="no variation at all: real sentences re-used verbatim")
     ap.add_argument("--check", action="store_true",
