@@ -167,7 +167,6 @@ class Cleaner {
     if (!in_token_) return;
     in_token_ = false;
     last_token_end_ = tok_.end;
-    out_.words_hash = (out_.words_hash ^ word_id(tok_.word)) * 0x100000001B3ull + 0x9E3779B97F4A7C15ull;
     tok_.sentence = static_cast<uint32_t>(out_.sentences.size() - 1);
     std::vector<std::pair<uint32_t, uint32_t>> pieces;
     if (ctx_.lexicon && !(tok_.flags & Token::kJoined) && tok_.end - tok_.begin == tok_.word.size() &&

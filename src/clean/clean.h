@@ -48,7 +48,6 @@ struct CleanDoc {
   std::vector<Token> tokens;
   std::vector<Sentence> sentences;
   std::vector<Span> quotes;        // direct quotations (text between the marks)
-  uint64_t words_hash = 0;         // hash of the word sequence as written (before repair), furniture aside
   uint32_t repaired_words = 0;     // run-together tokens split
   uint32_t joined_breaks = 0;      // hyphenated line breaks joined
 

@@ -25,7 +25,10 @@ Fingerprint fingerprint(const Document& doc, const CleanDoc& c, const Lexicon& l
   Fingerprint fp;
   fp.skel_len = static_cast<uint32_t>(c.skel.size());
   fp.damage = c.repaired_words + c.joined_breaks + static_cast<uint32_t>(c.furniture.size());
-  fp.words_hash = c.words_hash;
+  // The words of the whole text, furniture included: "the same text up to normalisation"
+  // must not depend on which lines an outlet's boilerplate model sets aside.
+  std::string words = fold_words(doc.text);
+  fp.words_hash = XXH3_64bits(words.data(), words.size());
   if (c.skel.size() >= opt.gram) {
     // Rolling polynomial hash of each gram (one multiply-add per letter), finalised with a
     // 64-bit mixer so that the sampling by value is uniform.

@@ -124,6 +124,20 @@ std::optional<Relation> relate_pair(const DocView& x, const DocView& y, const Re
     }
   }
   if (al_out) *al_out = al;
+  if (score >= opt.rewrite_min && al.char_sim >= 0.85f) {
+    // The aligned sentences are the same sentences, letter for letter (quotes included): an
+    // excerpt that the quote-blind excerpt rule missed, not a rewrite.
+    r.kind = RelationKind::kExcerpt;
+    r.direction = o.dir;
+    r.source = o.src->id;
+    r.copy = o.copy->id;
+    sa = align_surface(*o.src->doc, *o.src->clean, *o.copy->doc, *o.copy->clean, {}, seeds_of(o.src));
+    r.coverage_source = sa.cov_a;
+    r.coverage_copy = sa.cov_b;
+    r.passages = sa.passages;
+    r.score = std::max(sa.cov_a, sa.cov_b);
+    return r;
+  }
   if (score >= opt.rewrite_min) {
     r.kind = RelationKind::kRewrite;
   } else if (opt.same_story && al.pairs.size() >= 3 && al.frac_b >= opt.same_story_min) {
