@@ -62,12 +62,7 @@ DocSentences sentence_vectors(const Document& doc, const CleanDoc& c, const Lexi
 float cosine(const SentenceVector& x, const SentenceVector& y) {
   if (x.norm == 0 || y.norm == 0) return 0;
   float dot = 0;
-  size_t i = 0, j = 0;
-  while (i < x.terms.size() && j < y.terms.size()) {
-    if (x.terms[i].first < y.terms[j].first) ++i;
-    else if (x.terms[i].first > y.terms[j].first) ++j;
-    else dot += x.terms[i++].second * y.terms[j++].second;
-  }
+  for_each_shared_term(x, y, [&](float wx, float wy) { dot += wx * wy; });
   return dot / (x.norm * y.norm);
 }
 
@@ -106,12 +101,8 @@ constexpr float kMinCosine = 0.05f;  // sentence pairs below share too little ev
 // Share of x's evidence weight whose terms y has too.
 float weight_kept(const SentenceVector& x, const SentenceVector& y) {
   float mass = 0, kept = 0;
-  for (auto& [h, w] : x.terms) {
-    mass += w;
-    if (std::binary_search(y.terms.begin(), y.terms.end(), std::make_pair(h, 0.0f),
-                           [](const auto& a, const auto& b) { return a.first < b.first; }))
-      kept += w;
-  }
+  for (auto& [h, w] : x.terms) mass += w;
+  for_each_shared_term(x, y, [&](float wx, float) { kept += wx; });
   return mass > 0 ? kept / mass : 0;
 }
 }  // namespace

@@ -35,6 +35,17 @@ struct DocSentences {
 
 DocSentences sentence_vectors(const Document& doc, const CleanDoc& c, const Lexicon& lex);
 
+// Calls f(weight in x, weight in y) for every term the two sentences share (terms sorted).
+template <typename F>
+void for_each_shared_term(const SentenceVector& x, const SentenceVector& y, F f) {
+  size_t i = 0, j = 0;
+  while (i < x.terms.size() && j < y.terms.size()) {
+    if (x.terms[i].first < y.terms[j].first) ++i;
+    else if (x.terms[i].first > y.terms[j].first) ++j;
+    else f(x.terms[i++].second, y.terms[j++].second);
+  }
+}
+
 float cosine(const SentenceVector& x, const SentenceVector& y);
 
 // Dice coefficient of the character 4-gram multisets of two skeletons; 1 if equal.

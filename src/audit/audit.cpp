@@ -167,12 +167,8 @@ std::string claim_difference(const ClaimSignature& s, const ClaimSignature& c, b
 }
 
 size_t shared_terms(const SentenceVector& x, const SentenceVector& y) {
-  size_t i = 0, j = 0, n = 0;
-  while (i < x.terms.size() && j < y.terms.size()) {
-    if (x.terms[i].first < y.terms[j].first) ++i;
-    else if (x.terms[i].first > y.terms[j].first) ++j;
-    else ++n, ++i, ++j;
-  }
+  size_t n = 0;
+  for_each_shared_term(x, y, [&](float, float) { ++n; });
   return n;
 }
 

@@ -17,7 +17,7 @@ using namespace retrace;
 namespace {
 
 int run_detect(const std::vector<std::string>& inputs, const std::string& out_path, const std::string& clusters_path,
-               DetectOptions opt, bool strict, bool quiet) {
+               const DetectOptions& opt) {
   auto t0 = std::chrono::steady_clock::now();
   try {
     check_inputs(inputs);
@@ -41,26 +41,16 @@ int run_detect(const std::vector<std::string>& inputs, const std::string& out_pa
       return 2;
     }
   }
-  ReadReport report;
-  Corpus corpus;
+  DetectResult res;
   try {
-    Progress progress(opt.progress);
-    progress.stage("read", 0);
-    read_inputs(inputs, opt.read, [&](Document&& d) { corpus.docs.push_back(std::move(d)); progress.add(); }, &report);
-    progress.done();
+    res = detect(inputs, opt);
+  } catch (const StrictError& e) {
+    std::fprintf(stderr, "retrace: error: %s\n", e.what());
+    return 1;
   } catch (const InputError& e) {
     std::fprintf(stderr, "retrace: error: %s\n", e.what());
     return 2;
   }
-  double read_secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  if (strict && report.total_skipped() > 0) {
-    std::fprintf(stderr, "retrace: error: --strict: %llu bad records (see messages above); nothing written\n",
-                 static_cast<unsigned long long>(report.total_skipped()));
-    return 1;
-  }
-  DetectResult res = detect_corpus(std::move(corpus), opt);
-  res.stats.read = report;
-  res.stats.seconds_read = read_secs;
   std::ostream& out = out_path == "-" ? std::cout : out_file;
   write_relations(res.corpus, res.relations, out);
   out.flush();
@@ -86,14 +76,14 @@ int main(int argc, char** argv) {
   std::vector<std::string> inputs;
   std::string out_path = "-", clusters_path;
   DetectOptions opt;
-  bool quiet = false, strict = false;
+  bool quiet = false;
   det->add_option("INPUT", inputs, "JSON Lines files (.jsonl, .gz, .zst), folders of .txt files, or - for stdin")
       ->required();
   det->add_option("--out,-o", out_path, "relations output (JSON Lines); - for stdout")->capture_default_str();
   det->add_option("--clusters", clusters_path, "also write groups of documents tied by relations (JSON Lines)");
   det->add_option("--threads,-t", opt.threads, "worker threads (0 = all cores)")->capture_default_str();
   det->add_flag("--quiet,-q", quiet, "no progress display");
-  det->add_flag("--strict", strict, "any bad input record is an error (exit 1, nothing written)");
+  det->add_flag("--strict", opt.strict, "any bad input record is an error (exit 1, nothing written)");
   det->add_flag("--same-story", opt.relate.same_story, "also output same_story relations (same event, not derived)");
   det->add_option("--max-text-bytes", opt.read.max_text_bytes, "skip texts longer than this")->capture_default_str();
   det->add_option("--features", opt.features_path, "write the evidence features of every aligned pair (JSONL)");
@@ -113,7 +103,7 @@ int main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
   if (*det) {
     opt.progress = !quiet;
-    return run_detect(inputs, out_path, clusters_path, opt, strict, quiet);
+    return run_detect(inputs, out_path, clusters_path, opt);
   }
   if (*rep) return run_report(rel_path, corpus_inputs, html_path, rep_quiet);
   return 0;

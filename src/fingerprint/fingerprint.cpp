@@ -17,10 +17,6 @@ uint64_t term_of(const Token& t) {
 
 uint64_t term_hash(const std::string& term) { return word_id(term); }
 
-uint64_t gram_hash(const std::string& skel, size_t i, uint32_t gram) {
-  return XXH3_64bits(skel.data() + i, gram);
-}
-
 Fingerprint fingerprint(const Document& doc, const CleanDoc& c, const Lexicon& lex, const FingerprintOptions& opt) {
   Fingerprint fp;
   fp.skel_len = static_cast<uint32_t>(c.skel.size());

@@ -39,9 +39,6 @@ uint64_t term_of(const Token& t);
 // Id of a term string ("#2.5" for a figure), in the same space as stem ids.
 uint64_t term_hash(const std::string& term);
 
-// Hash of the skeleton gram starting at skel[i].
-uint64_t gram_hash(const std::string& skel, size_t i, uint32_t gram);
-
 Fingerprint fingerprint(const Document& doc, const CleanDoc& clean, const Lexicon& lex,
                         const FingerprintOptions& opt);
 

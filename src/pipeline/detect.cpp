@@ -1,5 +1,7 @@
 #include "pipeline/detect.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -16,6 +18,7 @@
 #include "clean/furniture.h"
 #include "clean/lexicon.h"
 #include "core/parallel.h"
+#include "core/utf8.h"
 #include "pipeline/progress.h"
 #include "relate/select.h"
 
@@ -89,6 +92,9 @@ DetectResult detect(const std::vector<std::string>& inputs, const DetectOptions&
   read_inputs(inputs, opt.read, [&](Document&& d) { corpus.docs.push_back(std::move(d)); progress.add(); }, &report);
   progress.done();
   double read_secs = since(t0);
+  if (opt.strict && report.total_skipped() > 0)
+    throw StrictError("--strict: " + std::to_string(report.total_skipped()) +
+                      " bad records (see messages above); nothing written");
   DetectResult r = detect_corpus(std::move(corpus), opt);
   r.stats.read = report;
   r.stats.seconds_read = read_secs;
@@ -184,16 +190,20 @@ DetectResult detect_corpus(Corpus corpus, const DetectOptions& opt) {
     SentenceAlignment al;
     auto rel = relate_pair(va, vb, opt.relate, &al);
     if (features) {
-      char buf[1024];
-      std::snprintf(buf, sizeof buf,
-                    "{\"a\":\"%s\",\"b\":\"%s\",\"surface\":%d,\"relation\":\"%s\",\"score\":%.3f,"
-                    "\"frac_a\":%.3f,\"frac_b\":%.3f,\"mean_sim\":%.3f,\"order\":%.3f,\"path\":%.3f,"
-                    "\"content_a\":%u,\"content_b\":%u,\"char_sim\":%.3f,\"lis\":%.3f,\"detail\":%.3f,\"diag\":%.3f,\"lede\":%.3f,\"steps\":%.3f,\"margin\":%.3f,\"back_detail\":%.3f,\"rewrite_score\":%.3f}\n",
-                    corpus.docs[c.a].id.c_str(), corpus.docs[c.b].id.c_str(), static_cast<int>(c.from),
-                    rel ? to_string(rel->kind) : "none", rel ? rel->score : 0.0f, al.frac_a, al.frac_b, al.mean_sim,
-                    al.order, al.path_score, al.content_a, al.content_b, al.char_sim, al.lis, al.detail, al.diag, al.lede, al.steps, al.margin, al.back_detail, rewrite_score(al));
+      std::string line = "{\"a\":";
+      json_escape(line, corpus.docs[c.a].id);
+      line += ",\"b\":";
+      json_escape(line, corpus.docs[c.b].id);
+      line += fmt::format(
+          ",\"surface\":{},\"relation\":\"{}\",\"score\":{:.3f},\"frac_a\":{:.3f},\"frac_b\":{:.3f},"
+          "\"mean_sim\":{:.3f},\"order\":{:.3f},\"path\":{:.3f},\"content_a\":{},\"content_b\":{},"
+          "\"char_sim\":{:.3f},\"lis\":{:.3f},\"detail\":{:.3f},\"diag\":{:.3f},\"lede\":{:.3f},"
+          "\"steps\":{:.3f},\"margin\":{:.3f},\"back_detail\":{:.3f},\"rewrite_score\":{:.3f}}}\n",
+          static_cast<int>(c.from), rel ? to_string(rel->kind) : "none", rel ? rel->score : 0.0f, al.frac_a,
+          al.frac_b, al.mean_sim, al.order, al.path_score, al.content_a, al.content_b, al.char_sim, al.lis,
+          al.detail, al.diag, al.lede, al.steps, al.margin, al.back_detail, rewrite_score(al));
       std::lock_guard<std::mutex> l(features_mu);
-      *features << buf;
+      *features << line;
     }
     if (rel) {
       const DocView& vs = rel->source == c.a ? va : vb;
@@ -205,7 +215,6 @@ DetectResult detect_corpus(Corpus corpus, const DetectOptions& opt) {
     progress.add();
   }, 64);
   progress.done();
-  st.aligned_pairs = cands.size();
   st.seconds_align = since(t);
 
   for (auto& v : found)

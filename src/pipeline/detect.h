@@ -21,6 +21,7 @@ namespace retrace {
 
 struct DetectOptions {
   ReadOptions read;
+  bool strict = false;  // any skipped input record stops the run (StrictError) before detection
   int threads = 0;  // 0: all cores
   bool progress = true;
   FingerprintOptions fingerprint;
@@ -35,7 +36,6 @@ struct DetectStats {
   uint64_t documents = 0;
   uint64_t candidate_pairs = 0, duplicate_pairs = 0;
   CandidateStats candidates;
-  uint64_t aligned_pairs = 0;
   std::map<std::string, uint64_t> relations;  // by kind
   uint64_t repaired_words = 0, joined_breaks = 0, furniture_lines = 0;
   double seconds_read = 0, seconds_stats = 0, seconds_fingerprint = 0, seconds_candidates = 0, seconds_align = 0;
@@ -50,7 +50,13 @@ struct DetectResult {
   DetectStats stats;
 };
 
-// Reads the inputs (InputError if one is missing or unreadable) and detects.
+// With DetectOptions::strict, the inputs held bad records: nothing was detected.
+struct StrictError : InputError {
+  using InputError::InputError;
+};
+
+// Reads the inputs (InputError if one is missing or unreadable; StrictError, after reading,
+// under --strict if a record was skipped) and detects.
 DetectResult detect(const std::vector<std::string>& inputs, const DetectOptions& opt);
 
 // Detects among documents already in memory.

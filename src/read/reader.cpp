@@ -58,9 +58,10 @@ class Reader {
   }
 
   // A record kept, but with a note (counted in ReadReport::warnings).
-  void warn(const std::string& where, const std::string& what) {
-    uint64_t n = ++report_->warnings[what.substr(0, what.find(' ', 4))];
-    if (n <= opt_.messages_per_reason && !on_problem_) std::fprintf(stderr, "retrace: note: %s: %s\n", where.c_str(), what.c_str());
+  void warn(const std::string& where, const std::string& reason, const std::string& detail) {
+    uint64_t n = ++report_->warnings[reason];
+    if (n <= opt_.messages_per_reason && !on_problem_)
+      std::fprintf(stderr, "retrace: note: %s: %s: %s\n", where.c_str(), reason.c_str(), detail.c_str());
   }
 
   static bool decode_windows_1252(const std::string& in, std::string* out) {
@@ -199,7 +200,7 @@ class Reader {
       if (!utf8_valid(d.text, &bad) && d.text.size() <= opt_.max_text_bytes) {
         std::string converted;
         if (decode_windows_1252(d.text, &converted)) {
-          warn(where, "not UTF-8 (invalid byte at " + std::to_string(bad) + "); decoded as Windows-1252");
+          warn(where, "not UTF-8", "invalid byte at " + std::to_string(bad) + "; decoded as Windows-1252");
           d.text = std::move(converted);
         }
       }

@@ -37,6 +37,19 @@ void paraphrase_passages(const Orientation& o, const SentenceAlignment& al, Rela
   }
 }
 
+// Fills r as a surface relation (excerpt, reprint, duplicate) from the character alignment.
+void fill_surface(Relation* r, const Orientation& o, const SurfaceAlignment& sa, bool duplicate) {
+  r->direction = o.dir;
+  r->source = o.src->id;
+  r->copy = o.copy->id;
+  r->coverage_source = duplicate ? 1.0f : sa.cov_a;
+  r->coverage_copy = duplicate ? 1.0f : sa.cov_b;
+  r->passages = sa.passages;
+  r->score = duplicate                              ? 1.0f
+             : r->kind == RelationKind::kReprint ? std::min(sa.cov_a, sa.cov_b)
+                                                  : std::max(sa.cov_a, sa.cov_b);
+}
+
 }  // namespace
 
 float rewrite_score(const SentenceAlignment& al) {
@@ -96,13 +109,7 @@ std::optional<Relation> relate_pair(const DocView& x, const DocView& y, const Re
     } else if (excerpt && o.dir == Direction::kUnknown) {
       o.dir = Direction::kInferred;
     }
-    r.direction = o.dir;
-    r.source = o.src->id;
-    r.copy = o.copy->id;
-    r.coverage_source = duplicate ? 1.0f : sa.cov_a;
-    r.coverage_copy = duplicate ? 1.0f : sa.cov_b;
-    r.passages = sa.passages;
-    r.score = duplicate ? 1.0f : reprint ? std::min(sa.cov_a, sa.cov_b) : std::max(sa.cov_a, sa.cov_b);
+    fill_surface(&r, o, sa, duplicate);
     if (al_out && !duplicate)
       *al_out = align_sentences(o.src->sentences(), o.copy->sentences(), opt.sentences);
     return r;
@@ -113,6 +120,7 @@ std::optional<Relation> relate_pair(const DocView& x, const DocView& y, const Re
   so.min_frac_b = opt.same_story ? std::min(opt.same_story_min, 0.5f) : 0.5f;  // below: neither rewrite nor same story
   SentenceAlignment al = align_sentences(o.src->sentences(), o.copy->sentences(), so);
   float score = rewrite_score(al);
+  bool swapped = false;
   if (o.dir != Direction::kDated) {
     SentenceAlignment back = align_sentences(o.copy->sentences(), o.src->sentences(), so);
     float sb = rewrite_score(back);
@@ -121,6 +129,7 @@ std::optional<Relation> relate_pair(const DocView& x, const DocView& y, const Re
       al = std::move(back);
       score = sb;
       o.dir = Direction::kUnknown;
+      swapped = true;
     }
   }
   if (al_out) *al_out = al;
@@ -128,14 +137,8 @@ std::optional<Relation> relate_pair(const DocView& x, const DocView& y, const Re
     // The aligned sentences are the same sentences, letter for letter (quotes included): an
     // excerpt that the quote-blind excerpt rule missed, not a rewrite.
     r.kind = RelationKind::kExcerpt;
-    r.direction = o.dir;
-    r.source = o.src->id;
-    r.copy = o.copy->id;
-    sa = align_surface(*o.src->doc, *o.src->clean, *o.copy->doc, *o.copy->clean, {}, seeds_of(o.src));
-    r.coverage_source = sa.cov_a;
-    r.coverage_copy = sa.cov_b;
-    r.passages = sa.passages;
-    r.score = std::max(sa.cov_a, sa.cov_b);
+    if (swapped) sa = align_surface(*o.src->doc, *o.src->clean, *o.copy->doc, *o.copy->clean, {}, seeds_of(o.src));
+    fill_surface(&r, o, sa, false);
     return r;
   }
   if (score >= opt.rewrite_min) {
