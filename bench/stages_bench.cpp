@@ -64,10 +64,7 @@ const Fixture& fixture() {
     fx->corpus = read_corpus({path}, {}, &rep, [](const Problem&) {});
     LexiconBuilder b;
     for (auto& d : fx->corpus.docs) {
-      std::vector<std::string> w;
-      folded_words(d, &w);
-      std::vector<std::string_view> v(w.begin(), w.end());
-      b.add_document(v);
+      b.add_document(d);
       fx->bp.add(d);
     }
     b.merge_into(fx->lex);

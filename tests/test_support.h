@@ -266,12 +266,7 @@ inline size_t cp_count(const std::string& s) {
 // A Lexicon built from documents, as detect does it.
 inline void build_lexicon(const std::vector<Document>& docs, Lexicon& lex) {
   LexiconBuilder b;
-  for (const auto& d : docs) {
-    std::vector<std::string> words;
-    folded_words(d, &words);
-    std::vector<std::string_view> views(words.begin(), words.end());
-    b.add_document(views);
-  }
+  for (const auto& d : docs) b.add_document(d);
   b.merge_into(lex);
 }
 

@@ -23,10 +23,10 @@ DocSentences sentence_vectors(const Document& doc, const CleanDoc& c, const Lexi
     for (uint32_t t = s.tok_begin; t < s.tok_end; ++t) {
       const Token& tok = c.tokens[t];
       if (tok.quoted()) continue;
-      uint64_t term = term_of(tok);
-      if (term == 0) continue;
-      float& w = m[term];
-      w = std::max(w, lex.idf(term));
+      Lexicon::Word info = term_of(tok, lex);
+      if (info.term == 0) continue;
+      float& w = m[info.term];
+      w = std::max(w, info.idf);
     }
     for (const auto& num : find_numbers(doc.text, c, s.tok_begin, s.tok_end)) {
       if (c.tokens[num.tok_begin].quoted()) continue;

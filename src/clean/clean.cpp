@@ -168,9 +168,11 @@ class Cleaner {
     in_token_ = false;
     last_token_end_ = tok_.end;
     tok_.sentence = static_cast<uint32_t>(out_.sentences.size() - 1);
-    std::vector<std::pair<uint32_t, uint32_t>> pieces;
+    tok_.id = word_id(tok_.word);
+    pieces_.clear();
+    auto& pieces = pieces_;
     if (ctx_.lexicon && !(tok_.flags & Token::kJoined) && tok_.end - tok_.begin == tok_.word.size() &&
-        ctx_.lexicon->split(tok_.word, &pieces)) {
+        ctx_.lexicon->split(tok_.word, tok_.id, &pieces)) {
       ++out_.repaired_words;
       for (size_t p = 0; p < pieces.size(); ++p) {
         Token t;
@@ -180,6 +182,7 @@ class Cleaner {
         t.flags = static_cast<uint8_t>((tok_.flags & Token::kQuote) | Token::kRepaired |
                                        (p == 0 ? (tok_.flags & Token::kCap) : 0));
         t.word = tok_.word.substr(pieces[p].first, pieces[p].second - pieces[p].first);
+        t.id = word_id(t.word);
         out_.tokens.push_back(std::move(t));
       }
       return;
@@ -242,6 +245,7 @@ class Cleaner {
   const CleanContext& ctx_;
   CleanDoc out_;
   Token tok_;
+  std::vector<std::pair<uint32_t, uint32_t>> pieces_;  // reused by finish_token
   bool in_token_ = false;
   bool para_break_ = false, newline_seen_ = false, terminal_ = false, open_after_terminal_ = false;
   bool in_quote_ = false, soft_break_ = false;
@@ -261,39 +265,8 @@ uint32_t CleanDoc::skel_end(const std::string& text, uint32_t i) const {
 CleanDoc clean_document(const Document& doc, const CleanContext& ctx) { return Cleaner(doc, ctx).run(); }
 
 void folded_words(const Document& doc, std::vector<std::string>* out) {
-  // The words as the Cleaner reads them (letters and digits, inner apostrophes, decimal points
-  // of figures), without sentences, quotes or repair: this runs over the whole corpus once.
   out->clear();
-  const std::string& t = doc.text;
-  std::string w;
-  auto flush = [&] {
-    if (!w.empty()) out->push_back(std::move(w));
-    w.clear();
-  };
-  for (size_t i = 0; i < t.size();) {
-    unsigned char b = static_cast<unsigned char>(t[i]);
-    if (b < 0x80) {  // ASCII fast path
-      char c = static_cast<char>(b);
-      ++i;
-      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) { w.push_back(c); continue; }
-      if (c >= 'A' && c <= 'Z') { w.push_back(static_cast<char>(c + 32)); continue; }
-      char next = i < t.size() ? t[i] : 0;
-      bool next_alnum = (next >= 'a' && next <= 'z') || (next >= 'A' && next <= 'Z') || (next >= '0' && next <= '9');
-      if (!w.empty() && c == '\'' && next_alnum && !(next >= '0' && next <= '9')) { w.push_back('\''); continue; }
-      if (!w.empty() && (c == '.' || c == ',') && w.back() >= '0' && w.back() <= '9' && next >= '0' && next <= '9') {
-        if (c == '.') w.push_back('.');
-        continue;
-      }
-      flush();
-      continue;
-    }
-    char32_t c = utf8_next(t, i);
-    if (is_ignorable(c)) continue;
-    if (is_word_char(c)) fold_letter(c, w);
-    else if (c == 0x2019 && !w.empty() && i < t.size() && is_word_char(static_cast<unsigned char>(t[i]) < 0x80 ? t[i] : 'a')) w.push_back('\'');
-    else flush();
-  }
-  flush();
+  for_each_folded_word(doc.text, [&](std::string_view w) { out->emplace_back(w); });
 }
 
 }  // namespace retrace

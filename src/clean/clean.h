@@ -16,10 +16,12 @@
 #include <string>
 #include <vector>
 
+#include "clean/fold.h"
 #include "clean/furniture.h"
 #include "clean/lexicon.h"
 #include "core/document.h"
 #include "core/relation.h"
+#include "core/utf8.h"
 
 namespace retrace {
 
@@ -29,6 +31,7 @@ struct Token {
   uint32_t sentence = 0;        // index into CleanDoc::sentences
   uint8_t flags = 0;
   std::string word;  // folded form
+  uint64_t id = 0;   // word_id(word): the key of Lexicon lookups
   bool cap() const { return flags & kCap; }
   bool number() const { return flags & kNumber; }
   bool quoted() const { return flags & kQuote; }
@@ -64,5 +67,43 @@ CleanDoc clean_document(const Document& doc, const CleanContext& ctx);
 
 // Just the folded words of a document's evidence text, no repair (for building a Lexicon).
 void folded_words(const Document& doc, std::vector<std::string>* out);
+
+// The same words, each passed to f(std::string_view) (valid during the call only), without
+// building strings: the words as the Cleaner reads them (letters and digits, inner
+// apostrophes, decimal points of figures), without sentences, quotes or repair. This runs
+// over the whole corpus once.
+template <typename F>
+void for_each_folded_word(std::string_view t, F f) {
+  std::string w;
+  w.reserve(64);
+  auto flush = [&] {
+    if (!w.empty()) f(std::string_view(w));
+    w.clear();
+  };
+  for (size_t i = 0; i < t.size();) {
+    unsigned char b = static_cast<unsigned char>(t[i]);
+    if (b < 0x80) {  // ASCII fast path
+      char c = static_cast<char>(b);
+      ++i;
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) { w.push_back(c); continue; }
+      if (c >= 'A' && c <= 'Z') { w.push_back(static_cast<char>(c + 32)); continue; }
+      char next = i < t.size() ? t[i] : 0;
+      bool next_alnum = (next >= 'a' && next <= 'z') || (next >= 'A' && next <= 'Z') || (next >= '0' && next <= '9');
+      if (!w.empty() && c == '\'' && next_alnum && !(next >= '0' && next <= '9')) { w.push_back('\''); continue; }
+      if (!w.empty() && (c == '.' || c == ',') && w.back() >= '0' && w.back() <= '9' && next >= '0' && next <= '9') {
+        if (c == '.') w.push_back('.');
+        continue;
+      }
+      flush();
+      continue;
+    }
+    char32_t c = utf8_next(t, i);
+    if (is_ignorable(c)) continue;
+    if (is_word_char(c)) fold_letter(c, w);
+    else if (c == 0x2019 && !w.empty() && i < t.size() && is_word_char(static_cast<unsigned char>(t[i]) < 0x80 ? t[i] : 'a')) w.push_back('\'');
+    else flush();
+  }
+  flush();
+}
 
 }  // namespace retrace

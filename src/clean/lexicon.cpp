@@ -8,6 +8,8 @@
 #include <memory>
 #include <unordered_set>
 
+#include "clean/clean.h"
+
 namespace retrace {
 namespace {
 
@@ -61,38 +63,71 @@ uint64_t stem_id(const std::string& w) {
   return id;
 }
 
-void LexiconBuilder::add_document(const std::vector<std::string_view>& words) {
+uint64_t content_term(std::string_view w) {
+  if (is_stopword(w)) return 0;
+  return stem_id(std::string(w));
+}
+
+void LexiconBuilder::add_word(std::string_view v) {
+  Word& w = words_[word_id(v)];
+  if (w.count++ == 0) w.term = content_term(v);
+  if (w.term) doc_terms_.push_back(w.term);
+}
+
+void LexiconBuilder::end_document() {
   ++docs_;
-  std::vector<uint64_t> stems;
-  stems.reserve(words.size());
-  std::string w;
-  for (auto v : words) {
-    ++word_count_[word_id(v)];
-    if (!is_stopword(v)) {
-      w.assign(v);
-      stems.push_back(stem_id(w));
-    }
-  }
-  std::sort(stems.begin(), stems.end());
-  stems.erase(std::unique(stems.begin(), stems.end()), stems.end());
-  for (uint64_t s : stems) ++stem_df_[s];
+  std::sort(doc_terms_.begin(), doc_terms_.end());
+  doc_terms_.erase(std::unique(doc_terms_.begin(), doc_terms_.end()), doc_terms_.end());
+  for (uint64_t s : doc_terms_) ++stem_df_[s];
+  doc_terms_.clear();
+}
+
+void LexiconBuilder::add_document(const std::vector<std::string_view>& words) {
+  for (auto v : words) add_word(v);
+  end_document();
+}
+
+void LexiconBuilder::add_document(const Document& doc) {
+  for_each_folded_word(doc.text, [&](std::string_view w) { add_word(w); });
+  end_document();
 }
 
 void LexiconBuilder::merge_into(Lexicon& lex) {
   lex.docs_ += docs_;
-  word_count_.for_each([&](uint64_t w, uint32_t c) {
-    lex.word_count_[w] += c;
-    lex.total_words_ += c;
+  words_.for_each([&](uint64_t id, const Word& w) {
+    Lexicon::Word& e = lex.words_[id];
+    e.count += w.count;
+    e.term = w.term;
+    lex.total_words_ += w.count;
   });
   stem_df_.for_each([&](uint64_t s, uint32_t c) { lex.stem_df_[s] += c; });
-  word_count_.clear();
+  words_.clear();
   stem_df_.clear();
   docs_ = 0;
+  lex.finish();
+}
+
+void Lexicon::finish() {
+  words_.for_each_mut([&](uint64_t, Word& w) {
+    w.term_df = w.term ? stem_df(w.term) : 0;
+    w.idf = w.term ? idf(w.term) : 0;
+  });
+}
+
+Lexicon::Word Lexicon::lookup(uint64_t id, std::string_view w) const {
+  if (const Word* e = words_.find(id)) return *e;
+  Word e;
+  e.term = content_term(w);
+  if (e.term) {
+    e.term_df = stem_df(e.term);
+    e.idf = idf(e.term);
+  }
+  return e;
 }
 
 uint32_t Lexicon::count(std::string_view w) const {
-  const uint32_t* c = word_count_.find(word_id(w));
-  return c ? *c : 0;
+  const Word* e = words_.find(word_id(w));
+  return e ? e->count : 0;
 }
 
 uint32_t Lexicon::stem_df(uint64_t s) const {
@@ -103,12 +138,17 @@ uint32_t Lexicon::stem_df(uint64_t s) const {
 float Lexicon::idf(uint64_t s) const { return std::log((docs_ + 1.0f) / (stem_df(s) + 0.5f)); }
 
 bool Lexicon::split(std::string_view token, std::vector<std::pair<uint32_t, uint32_t>>* pieces) const {
+  return split(token, word_id(token), pieces);
+}
+
+bool Lexicon::split(std::string_view token, uint64_t id, std::vector<std::pair<uint32_t, uint32_t>>* pieces) const {
   const size_t n = token.size();
   if (n < 5 || n > 60 || total_words_ == 0) return false;
   for (char c : token)
     if (!(c >= 'a' && c <= 'z')) return false;
   // A word the corpus knows is left alone; only (near-)unseen tokens are candidates.
-  if (count(token) > 1) return false;
+  const Word* known = words_.find(id);
+  if (known && known->count > 1) return false;
   // Viterbi over split points: maximise the sum of log-probabilities of the pieces, each a
   // known word (short pieces must be frequent), with a penalty per piece.
   const double logN = std::log(static_cast<double>(total_words_));

@@ -10,9 +10,9 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "core/document.h"
 #include "core/flat_map.h"
 #include <vector>
-#include <cstdint>
 
 namespace retrace {
 
@@ -28,35 +28,65 @@ uint64_t word_id(std::string_view s);
 // word_id of the stem of a folded word; thread-safe, cached per thread.
 uint64_t stem_id(const std::string& folded_word);
 
+// The content term of a folded word, as document frequencies are counted: its stem_id, or 0
+// for a stop word.
+uint64_t content_term(std::string_view folded_word);
+
 class Lexicon;
 
+// Counts one thread's share of the corpus. Each word's content term is worked out once per
+// builder (the first time it sees the word), not per occurrence.
 class LexiconBuilder {
  public:
-  // Adds the folded words of one document (each occurrence).
+  // Adds the words of one document as folded_words() reads them (each occurrence).
+  void add_document(const Document& doc);
+  // Adds already folded words (each occurrence).
   void add_document(const std::vector<std::string_view>& words);
   void merge_into(Lexicon& lex);
 
  private:
-  FlatMap64<uint32_t> word_count_;
-  FlatMap64<uint32_t> stem_df_;
+  struct Word {
+    uint32_t count = 0;
+    uint64_t term = 0;  // content_term of the word, 0 if none
+  };
+  void add_word(std::string_view w);
+  void end_document();
+  FlatMap64<Word> words_;        // by word_id
+  FlatMap64<uint32_t> stem_df_;  // by stem_id
+  std::vector<uint64_t> doc_terms_;
   uint32_t docs_ = 0;
 };
 
 class Lexicon {
  public:
+  // What the corpus says about one word, by word_id: one lookup on the hot path.
+  struct Word {
+    uint64_t term = 0;     // content_term of the word (0: stop word)
+    uint32_t count = 0;    // occurrences in the corpus
+    uint32_t term_df = 0;  // documents holding the term (any word with that stem)
+    float idf = 0;         // idf(term)
+  };
   uint32_t count(std::string_view w) const;
+  // The entry of a word seen by the statistics pass (by word_id), or nullptr.
+  const Word* word(uint64_t word_id) const { return words_.find(word_id); }
+  // The entry of folded word w (whose word_id is id), worked out from its stem if the
+  // statistics pass did not see the word (count 0).
+  Word lookup(uint64_t id, std::string_view w) const;
   uint32_t stem_df(uint64_t stem) const;  // by stem_id
   uint32_t docs() const { return docs_; }
   // Inverse document frequency of a stem (by stem_id), log((N + 1) / (df + 0.5)).
   float idf(uint64_t stem) const;
   // Splits a run-together token into known words. Returns false (pieces untouched) if the token
   // is a known word itself or no split explains it well. Pieces are byte ranges of `token`.
+  // `id` is word_id(token), if the caller has it.
   bool split(std::string_view token, std::vector<std::pair<uint32_t, uint32_t>>* pieces) const;
+  bool split(std::string_view token, uint64_t id, std::vector<std::pair<uint32_t, uint32_t>>* pieces) const;
 
  private:
   friend class LexiconBuilder;
-  FlatMap64<uint32_t> word_count_;  // by word_id
-  FlatMap64<uint32_t> stem_df_;     // by stem_id
+  void finish();  // fills each word's term_df and idf once the counts are complete
+  FlatMap64<Word> words_;        // by word_id
+  FlatMap64<uint32_t> stem_df_;  // by stem_id
   uint32_t docs_ = 0;
   uint64_t total_words_ = 0;
 };

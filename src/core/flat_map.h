@@ -46,6 +46,11 @@ class FlatMap64 {
     for (const auto& s : slots_)
       if (s.key) f(s.key, s.value);
   }
+  template <typename F>
+  void for_each_mut(F f) {
+    for (auto& s : slots_)
+      if (s.key) f(s.key, s.value);
+  }
 
  private:
   struct Slot {

@@ -3,16 +3,15 @@
 #include <xxhash.h>
 
 #include <algorithm>
-#include <unordered_map>
 
 #include "clean/fold.h"
 #include "clean/numbers.h"
 
 namespace retrace {
 
-uint64_t term_of(const Token& t) {
-  if (t.word.size() < 2 || t.number() || is_stopword(t.word)) return 0;
-  return stem_id(t.word);
+Lexicon::Word term_of(const Token& t, const Lexicon& lex) {
+  if (t.word.size() < 2 || t.number()) return {};
+  return lex.lookup(t.id, t.word);
 }
 
 uint64_t term_hash(const std::string& term) { return word_id(term); }
@@ -45,21 +44,25 @@ Fingerprint fingerprint(const Document& doc, const CleanDoc& c, const Lexicon& l
     fp.surface.erase(std::unique(fp.surface.begin(), fp.surface.end()), fp.surface.end());
   }
   // Rare terms outside quotes: a term seen in at least one other document, rarest first.
-  std::unordered_map<uint64_t, float> terms;
+  // (term, idf), first occurrence of each term kept.
+  std::vector<std::pair<uint64_t, float>> terms;
+  terms.reserve(c.tokens.size());
   for (const auto& t : c.tokens) {
     if (t.quoted()) continue;
-    uint64_t term = term_of(t);
-    if (term == 0 || terms.count(term)) continue;
-    uint32_t df = lex.stem_df(term);
-    if (df < 2) continue;
-    terms.emplace(term, lex.idf(term));
+    Lexicon::Word w = term_of(t, lex);
+    if (w.term == 0 || w.term_df < 2) continue;
+    terms.emplace_back(w.term, w.idf);
   }
   for (const auto& m : find_numbers(doc.text, c, 0, static_cast<uint32_t>(c.tokens.size()))) {
     if (m.year_like || c.tokens[m.tok_begin].quoted()) continue;
     if (m.value < 10 && m.value == static_cast<int>(m.value) && m.unit.empty()) continue;  // too common
-    terms.emplace(term_hash("#" + number_key(m)), 7.0f);
+    terms.emplace_back(term_hash("#" + number_key(m)), 7.0f);
   }
+  std::stable_sort(terms.begin(), terms.end(), [](auto& a, auto& b) { return a.first < b.first; });
+  terms.erase(std::unique(terms.begin(), terms.end(), [](auto& a, auto& b) { return a.first == b.first; }),
+              terms.end());
   std::vector<std::pair<float, uint64_t>> ranked;
+  ranked.reserve(terms.size());
   for (auto& [t, idf] : terms) ranked.emplace_back(idf, t);
   std::sort(ranked.begin(), ranked.end(), [](auto& a, auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
   if (ranked.size() > opt.max_terms) ranked.resize(opt.max_terms);

@@ -32,9 +32,9 @@ struct Fingerprint {
   uint32_t damage = 0;            // repaired words + joined breaks + furniture lines
 };
 
-// The content term of a token: the stem_id of a non-stopword (numbers come from
-// find_numbers, by value), or 0 if the token carries no content.
-uint64_t term_of(const Token& t);
+// The content term of a token with its corpus df and idf: the stem_id of a non-stopword
+// (numbers come from find_numbers, by value); term 0 if the token carries no content.
+Lexicon::Word term_of(const Token& t, const Lexicon& lex);
 
 // Id of a term string ("#2.5" for a figure), in the same space as stem ids.
 uint64_t term_hash(const std::string& term);

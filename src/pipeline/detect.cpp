@@ -122,10 +122,7 @@ DetectResult detect_corpus(Corpus corpus, const DetectOptions& opt) {
   {
     std::vector<LexiconBuilder> builders(threads);
     parallel_for(n, threads, [&](size_t i, int w) {
-      std::vector<std::string> words;
-      folded_words(corpus.docs[i], &words);
-      std::vector<std::string_view> views(words.begin(), words.end());
-      builders[w].add_document(views);
+      builders[w].add_document(corpus.docs[i]);
       bp.add(corpus.docs[i]);
       progress.add();
     });
