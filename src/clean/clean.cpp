@@ -33,8 +33,12 @@ class Cleaner {
     size_t f = 0;  // next furniture span
     size_t i = 0;
     const size_t n = text_.size();
-    out_.skel.reserve(n);
-    out_.skel_pos.reserve(n);
+    // The skeleton has at most one byte per text byte (folding may lengthen a character, so
+    // the fold_letter path below checks and grows): sized once, written by index.
+    out_.skel.resize(n);
+    out_.skel_pos.resize(n);
+    skel_len_ = 0;
+    if (ctx_.lexicon) ctx_.lexicon->prefetch_words(text_);
     while (i < n) {
       if (f < out_.furniture.size() && i >= out_.furniture[f].begin) {
         finish_token();
@@ -45,15 +49,31 @@ class Cleaner {
         continue;
       }
       size_t at = i;
+      unsigned char b = static_cast<unsigned char>(text_[i]);
+      if (b < 0x80 && in_token_ && ((b >= 'a' && b <= 'z') || (b >= '0' && b <= '9') || (b >= 'A' && b <= 'Z'))) {
+        // ASCII letter or digit inside a word: the common case, folded inline.
+        ++i;
+        char l = static_cast<char>(b >= 'A' && b <= 'Z' ? b + 32 : b);
+        tok_.end = static_cast<uint32_t>(i);
+        tok_.word.push_back(l);
+        out_.skel[skel_len_] = l;
+        out_.skel_pos[skel_len_++] = static_cast<uint32_t>(at);
+        continue;
+      }
       char32_t c = utf8_next(text_, i);
       if (is_word_char(c)) {
         if (!in_token_) start_token(at, c);
         tok_.end = static_cast<uint32_t>(i);
         size_t before = tok_.word.size();
         fold_letter(c, tok_.word);
+        size_t added = tok_.word.size() - before;
+        if (skel_len_ + added > out_.skel.size()) {
+          out_.skel.resize(out_.skel.size() * 2 + added);
+          out_.skel_pos.resize(out_.skel.size());
+        }
         for (size_t k = before; k < tok_.word.size(); ++k) {
-          out_.skel.push_back(tok_.word[k]);
-          out_.skel_pos.push_back(static_cast<uint32_t>(at));
+          out_.skel[skel_len_] = tok_.word[k];
+          out_.skel_pos[skel_len_++] = static_cast<uint32_t>(at);
         }
         continue;
       }
@@ -120,6 +140,8 @@ class Cleaner {
       }
     }
     finish_token();
+    out_.skel.resize(skel_len_);
+    out_.skel_pos.resize(skel_len_);
     close_quote(last_token_end_);
     if (!out_.sentences.empty()) out_.sentences.back().tok_end = static_cast<uint32_t>(out_.tokens.size());
     finish_sentences();
@@ -169,10 +191,12 @@ class Cleaner {
     last_token_end_ = tok_.end;
     tok_.sentence = static_cast<uint32_t>(out_.sentences.size() - 1);
     tok_.id = word_id(tok_.word);
+    const Lexicon* lex = ctx_.lexicon;
+    if (lex) tok_.entry = lex->word(tok_.id);
     pieces_.clear();
     auto& pieces = pieces_;
-    if (ctx_.lexicon && !(tok_.flags & Token::kJoined) && tok_.end - tok_.begin == tok_.word.size() &&
-        ctx_.lexicon->split(tok_.word, tok_.id, &pieces)) {
+    if (lex && !(tok_.flags & Token::kJoined) && tok_.end - tok_.begin == tok_.word.size() &&
+        lex->split(tok_.word, tok_.entry, &pieces)) {
       ++out_.repaired_words;
       for (size_t p = 0; p < pieces.size(); ++p) {
         Token t;
@@ -183,6 +207,7 @@ class Cleaner {
                                        (p == 0 ? (tok_.flags & Token::kCap) : 0));
         t.word = tok_.word.substr(pieces[p].first, pieces[p].second - pieces[p].first);
         t.id = word_id(t.word);
+        t.entry = lex->word(t.id);
         out_.tokens.push_back(std::move(t));
       }
       return;
@@ -250,6 +275,7 @@ class Cleaner {
   bool para_break_ = false, newline_seen_ = false, terminal_ = false, open_after_terminal_ = false;
   bool in_quote_ = false, soft_break_ = false;
   size_t line_start_ = 0;
+  size_t skel_len_ = 0;  // bytes of out_.skel written
   uint32_t quote_begin_ = 0, last_token_end_ = 0, paragraph_ = 0;
 };
 

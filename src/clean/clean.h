@@ -32,6 +32,7 @@ struct Token {
   uint8_t flags = 0;
   std::string word;  // folded form
   uint64_t id = 0;   // word_id(word): the key of Lexicon lookups
+  const Lexicon::Word* entry = nullptr;  // the Lexicon's entry of the word, if it has one
   bool cap() const { return flags & kCap; }
   bool number() const { return flags & kNumber; }
   bool quoted() const { return flags & kQuote; }

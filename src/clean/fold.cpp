@@ -4,6 +4,10 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
+#include <xxhash.h>
+
+#include <algorithm>
+
 #include "core/utf8.h"
 
 namespace retrace {
@@ -49,23 +53,51 @@ int quote_mark(char32_t c) {
   }
 }
 
-std::string fold_words(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
+void fold_words(std::string_view s, std::string& out) {
+  // Written by index into a buffer sized for the ASCII case (one byte out per byte in, or
+  // fewer), grown only when folding lengthens a character.
+  out.resize(s.size() + 8);
+  size_t len = 0;
   bool gap = false;
   for (size_t i = 0; i < s.size();) {
+    unsigned char b = static_cast<unsigned char>(s[i]);
+    if (b < 0x80) {  // ASCII fast path
+      ++i;
+      bool lower = (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9');
+      if (lower || (b >= 'A' && b <= 'Z')) {
+        if (gap && len) out[len++] = ' ';
+        gap = false;
+        out[len++] = static_cast<char>(lower ? b : b + 32);
+      } else {
+        gap = true;
+      }
+      continue;
+    }
     char32_t c = utf8_next(s, i);
     if (is_word_char(c)) {
-      if (gap && !out.empty()) out.push_back(' ');
+      out.resize(len);
+      if (gap && len) out.push_back(' ');
       gap = false;
       fold_letter(c, out);
-    } else if (is_ignorable(c)) {
-      continue;
-    } else {
+      len = out.size();
+      out.resize(std::max(out.size(), len + (s.size() - i) + 8));
+    } else if (!is_ignorable(c)) {
       gap = true;
     }
   }
+  out.resize(len);
+}
+
+std::string fold_words(std::string_view s) {
+  std::string out;
+  fold_words(s, out);
   return out;
+}
+
+uint64_t words_hash(std::string_view s) {
+  thread_local std::string buf;
+  fold_words(s, buf);
+  return XXH3_64bits(buf.data(), buf.size());
 }
 
 }  // namespace retrace

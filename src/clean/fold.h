@@ -34,5 +34,11 @@ int quote_mark(char32_t c);
 // Folds a whole string: word chars folded, every run of other chars turned into one space,
 // trimmed. "“Courageously,” he said" -> "courageously he said".
 std::string fold_words(std::string_view s);
+// Into `out` (replaced), reusing its storage.
+void fold_words(std::string_view s, std::string& out);
+
+// XXH3 of fold_words(s): equal for texts with the same words up to case, accents and
+// punctuation.
+uint64_t words_hash(std::string_view s);
 
 }  // namespace retrace

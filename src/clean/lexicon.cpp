@@ -108,10 +108,29 @@ void LexiconBuilder::merge_into(Lexicon& lex) {
 }
 
 void Lexicon::finish() {
+  size_t pieces = 0;
   words_.for_each_mut([&](uint64_t, Word& w) {
     w.term_df = w.term ? stem_df(w.term) : 0;
     w.idf = w.term ? idf(w.term) : 0;
+    pieces += w.count >= kMinPieceCount;
   });
+  // A Bloom filter (2 bits of 16 per word) of the words that can be a piece of a split.
+  size_t bits = 1024;
+  while (bits < pieces * 16) bits *= 2;
+  piece_bits_.assign(bits / 64, 0);
+  piece_mask_ = bits - 1;
+  words_.for_each([&](uint64_t id, const Word& w) {
+    if (w.count < kMinPieceCount) return;
+    uint64_t a = id & piece_mask_, b = (id >> 32) & piece_mask_;
+    piece_bits_[a / 64] |= 1ull << (a % 64);
+    piece_bits_[b / 64] |= 1ull << (b % 64);
+  });
+}
+
+bool Lexicon::maybe_piece(uint64_t id) const {
+  if (piece_bits_.empty()) return false;
+  uint64_t a = id & piece_mask_, b = (id >> 32) & piece_mask_;
+  return (piece_bits_[a / 64] >> (a % 64) & 1) && (piece_bits_[b / 64] >> (b % 64) & 1);
 }
 
 Lexicon::Word Lexicon::lookup(uint64_t id, std::string_view w) const {
@@ -138,30 +157,50 @@ uint32_t Lexicon::stem_df(uint64_t s) const {
 float Lexicon::idf(uint64_t s) const { return std::log((docs_ + 1.0f) / (stem_df(s) + 0.5f)); }
 
 bool Lexicon::split(std::string_view token, std::vector<std::pair<uint32_t, uint32_t>>* pieces) const {
-  return split(token, word_id(token), pieces);
+  return split(token, word(word_id(token)), pieces);
 }
 
-bool Lexicon::split(std::string_view token, uint64_t id, std::vector<std::pair<uint32_t, uint32_t>>* pieces) const {
+void Lexicon::prefetch_words(std::string_view t) const {
+  char w[64];
+  size_t len = 0;
+  for (size_t i = 0; i <= t.size(); ++i) {
+    unsigned char c = i < t.size() ? static_cast<unsigned char>(t[i]) : ' ';
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+      if (len < sizeof w) w[len++] = static_cast<char>(c);
+    } else if (c >= 'A' && c <= 'Z') {
+      if (len < sizeof w) w[len++] = static_cast<char>(c + 32);
+    } else if (len) {
+      words_.prefetch(word_id(std::string_view(w, len)));
+      len = 0;
+    }
+  }
+}
+
+bool Lexicon::split(std::string_view token, const Word* known, std::vector<std::pair<uint32_t, uint32_t>>* pieces) const {
   const size_t n = token.size();
   if (n < 5 || n > 60 || total_words_ == 0) return false;
   for (char c : token)
     if (!(c >= 'a' && c <= 'z')) return false;
   // A word the corpus knows is left alone; only (near-)unseen tokens are candidates.
-  const Word* known = words_.find(id);
   if (known && known->count > 1) return false;
   // Viterbi over split points: maximise the sum of log-probabilities of the pieces, each a
   // known word (short pieces must be frequent), with a penalty per piece.
   const double logN = std::log(static_cast<double>(total_words_));
-  std::vector<double> best(n + 1, -1e30);
-  std::vector<int> back(n + 1, -1);
+  double best[61];
+  int back[61];
+  std::fill(best, best + n + 1, -1e30);
+  std::fill(back, back + n + 1, -1);
   best[0] = 0;
   for (size_t i = 0; i < n; ++i) {
     if (best[i] <= -1e29) continue;
     for (size_t j = i + 1; j <= n && j - i <= 24; ++j) {
-      uint32_t c = count(token.substr(i, j - i));
       size_t len = j - i;
-      uint32_t need = len == 1 ? 1000 : len == 2 ? 200 : len == 3 ? 20 : 3;
       if (len == 1 && token[i] != 'a' && token[i] != 'i') continue;
+      uint64_t piece = word_id(token.substr(i, j - i));
+      if (!maybe_piece(piece)) continue;  // most substrings are no word: one cached bit test
+      const Word* w = words_.find(piece);
+      uint32_t c = w ? w->count : 0;
+      uint32_t need = len == 1 ? 1000 : len == 2 ? 200 : len == 3 ? 20 : 3;
       if (c < need) continue;
       double score = best[i] + std::log(static_cast<double>(c)) - logN - 2.0;
       if (score > best[j]) {

@@ -78,13 +78,22 @@ class Lexicon {
   float idf(uint64_t stem) const;
   // Splits a run-together token into known words. Returns false (pieces untouched) if the token
   // is a known word itself or no split explains it well. Pieces are byte ranges of `token`.
-  // `id` is word_id(token), if the caller has it.
+  // `entry` is word(word_id(token)), if the caller has looked it up.
   bool split(std::string_view token, std::vector<std::pair<uint32_t, uint32_t>>* pieces) const;
-  bool split(std::string_view token, uint64_t id, std::vector<std::pair<uint32_t, uint32_t>>* pieces) const;
+  bool split(std::string_view token, const Word* entry, std::vector<std::pair<uint32_t, uint32_t>>* pieces) const;
+  // Starts loading the entries of the ASCII words of `text` into the cache, so that the
+  // lookups that follow (one per token) do not wait for memory one after another.
+  void prefetch_words(std::string_view text) const;
 
  private:
   friend class LexiconBuilder;
   void finish();  // fills each word's term_df and idf once the counts are complete
+  // False if word_id `id` is surely not a word seen kMinPieceCount times (a piece of a split
+  // needs that many occurrences, short pieces more).
+  bool maybe_piece(uint64_t id) const;
+  static constexpr uint32_t kMinPieceCount = 3;
+  std::vector<uint64_t> piece_bits_;
+  uint64_t piece_mask_ = 0;
   FlatMap64<Word> words_;        // by word_id
   FlatMap64<uint32_t> stem_df_;  // by stem_id
   uint32_t docs_ = 0;

@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <unordered_map>
 
+#include "core/flat_map.h"
 #include "core/utf8.h"
 
 namespace retrace {
@@ -41,6 +42,20 @@ const std::unordered_map<std::string, std::string>& units() {
       {"jobs", "job"}, {"votes", "vote"}, {"seats", "seat"}, {"goals", "goal"}, {"matches", "match"},
       {"games", "game"}, {"times", "times"}, {"strong", "strong"}, {"member", "member"}, {"members", "member"}};
   return m;
+}
+
+// False for a word no number mention can start with (most words): a cheap test before the
+// table lookups below. A mention starts with a digit, a number word, "a", "one" or "half".
+bool may_start_number(const Token& t) {
+  static const FlatMap64<uint8_t> starters = [] {
+    FlatMap64<uint8_t> m;
+    for (const auto& [w, v] : small_numbers()) m[word_id(w)] = 1;
+    for (const char* w : {"a", "one", "half"}) m[word_id(w)] = 1;
+    return m;
+  }();
+  if (t.word.empty()) return false;
+  if (t.word[0] >= '0' && t.word[0] <= '9') return true;
+  return starters.find(t.id ? t.id : word_id(t.word)) != nullptr;
 }
 
 bool parse_digits(const std::string& w, double* value, std::string* suffix) {
@@ -95,6 +110,10 @@ std::vector<NumberMention> find_numbers(const std::string& text, const CleanDoc&
   uint32_t i = tb;
   while (i < te) {
     const std::string& w = T[i].word;
+    if (!may_start_number(T[i])) {
+      ++i;
+      continue;
+    }
     double value = 0;
     std::string suffix;
     uint32_t j = i + 1;

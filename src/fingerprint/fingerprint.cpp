@@ -11,6 +11,7 @@ namespace retrace {
 
 Lexicon::Word term_of(const Token& t, const Lexicon& lex) {
   if (t.word.size() < 2 || t.number()) return {};
+  if (t.entry) return *t.entry;
   return lex.lookup(t.id, t.word);
 }
 
@@ -22,8 +23,7 @@ Fingerprint fingerprint(const Document& doc, const CleanDoc& c, const Lexicon& l
   fp.damage = c.repaired_words + c.joined_breaks + static_cast<uint32_t>(c.furniture.size());
   // The words of the whole text, furniture included: "the same text up to normalisation"
   // must not depend on which lines an outlet's boilerplate model sets aside.
-  std::string words = fold_words(doc.text);
-  fp.words_hash = XXH3_64bits(words.data(), words.size());
+  fp.words_hash = words_hash(doc.text);
   if (c.skel.size() >= opt.gram) {
     // Rolling polynomial hash of each gram (one multiply-add per letter), finalised with a
     // 64-bit mixer so that the sampling by value is uniform.
@@ -32,13 +32,17 @@ Fingerprint fingerprint(const Document& doc, const CleanDoc& c, const Lexicon& l
     for (uint32_t k = 0; k < opt.gram; ++k) pow *= B;
     uint64_t h = 0;
     const auto* s = reinterpret_cast<const unsigned char*>(c.skel.data());
-    for (size_t i = 0; i < c.skel.size(); ++i) {
+    // x % sample_mod without a division per letter when sample_mod is a power of two.
+    const uint64_t mod = std::max<uint32_t>(1, opt.sample_mod);
+    const bool pow2 = (mod & (mod - 1)) == 0;
+    const size_t g = opt.gram, n = c.skel.size();
+    for (size_t i = 0; i < g - 1; ++i) h = h * B + s[i] + 1;
+    for (size_t i = g - 1; i < n; ++i) {
       h = h * B + s[i] + 1;
-      if (i >= opt.gram) h -= pow * (s[i - opt.gram] + 1ull);
-      if (i + 1 < opt.gram) continue;
+      if (i >= g) h -= pow * (s[i - g] + 1ull);
       uint64_t x = h;
       x ^= x >> 33; x *= 0xff51afd7ed558ccdull; x ^= x >> 33; x *= 0xc4ceb9fe1a85ec53ull; x ^= x >> 33;
-      if (x % opt.sample_mod == 0) fp.surface.push_back(x);
+      if (pow2 ? (x & (mod - 1)) == 0 : x % mod == 0) fp.surface.push_back(x);
     }
     std::sort(fp.surface.begin(), fp.surface.end());
     fp.surface.erase(std::unique(fp.surface.begin(), fp.surface.end()), fp.surface.end());
@@ -58,7 +62,8 @@ Fingerprint fingerprint(const Document& doc, const CleanDoc& c, const Lexicon& l
     if (m.value < 10 && m.value == static_cast<int>(m.value) && m.unit.empty()) continue;  // too common
     terms.emplace_back(term_hash("#" + number_key(m)), 7.0f);
   }
-  std::stable_sort(terms.begin(), terms.end(), [](auto& a, auto& b) { return a.first < b.first; });
+  // A term's idf depends on the term alone, so which occurrence is kept does not matter.
+  std::sort(terms.begin(), terms.end());
   terms.erase(std::unique(terms.begin(), terms.end(), [](auto& a, auto& b) { return a.first == b.first; }),
               terms.end());
   std::vector<std::pair<float, uint64_t>> ranked;
