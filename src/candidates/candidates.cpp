@@ -17,17 +17,6 @@ struct Posting {
   bool operator<(const Posting& o) const { return key != o.key ? key < o.key : doc < o.doc; }
 };
 
-struct PairVote {
-  uint64_t pair;  // a << 32 | b
-  float w;
-  bool operator<(const PairVote& o) const { return pair < o.pair; }
-};
-
-inline uint64_t pair_key(DocId a, DocId b) {
-  if (a > b) std::swap(a, b);
-  return (static_cast<uint64_t>(a) << 32) | b;
-}
-
 // What a pair needs to become a candidate.
 struct Bar {
   uint32_t min_count = 1;   // keys shared
@@ -40,58 +29,87 @@ struct Bar {
 };
 
 // Every key group votes: all pairs in groups of at most df_cap documents, a chain in larger
-// ones. The votes are summed per pair and the pairs that clear the bar are returned. To bound
-// memory, the votes are produced in as many passes over the sorted postings as needed to keep
-// each pass under kMaxVotes (pass p takes the pairs whose first document is p modulo passes).
-std::vector<Candidate> vote(std::vector<Posting>& postings, uint32_t df_cap, int threads, uint64_t* capped,
-                            const Bar& bar) {
-  constexpr uint64_t kMaxVotes = 1ull << 24;  // 16M votes, 256 MB
+// ones (each holder with the next). The votes of a pair are summed and the pairs that clear
+// the bar are returned. No vote is stored: the postings are grouped by key (one sort), each
+// document gets the list of its groups (a forward index), and each document `a` in turn sums
+// the votes of the documents after it in its groups into an accumulator (dense, per worker,
+// touched entries reset), then keeps those that clear the bar. Memory: the postings plus four
+// bytes per posting; time: one sort plus one accumulator update per vote.
+std::vector<Candidate> vote(std::vector<Posting>& postings, size_t ndocs, uint32_t df_cap, int threads,
+                            uint64_t* capped, const Bar& bar) {
+  constexpr uint32_t kChain = 0x80000000u;  // flag on a group end: a group over df_cap
   parallel_sort(postings, threads);
-  std::vector<std::pair<uint32_t, uint32_t>> groups;  // [begin, end) of each key with 2+ documents
-  uint64_t total = 0;
+  // For each posting in a group of two or more documents, the end of its group (0: alone);
+  // for each document, its postings in such groups (CSR: doc -> positions).
+  std::vector<uint32_t> group_end(postings.size(), 0);
+  std::vector<uint32_t> per_doc(ndocs + 1, 0);
   for (size_t i = 0; i < postings.size();) {
     size_t j = i + 1;
     while (j < postings.size() && postings[j].key == postings[i].key) ++j;
-    size_t n = j - i;
-    if (n > 1) {
-      groups.emplace_back(static_cast<uint32_t>(i), static_cast<uint32_t>(j));
-      total += n <= df_cap ? n * (n - 1) / 2 : n - 1;
-      if (n > df_cap) ++*capped;
+    if (j - i > 1) {
+      bool chain = j - i > df_cap;
+      if (chain) ++*capped;
+      for (size_t x = i; x < j; ++x) {
+        group_end[x] = static_cast<uint32_t>(j) | (chain ? kChain : 0);
+        ++per_doc[postings[x].doc + 1];
+      }
     }
     i = j;
   }
-  const uint64_t passes = std::max<uint64_t>(1, (total + kMaxVotes - 1) / kMaxVotes);
-  std::vector<Candidate> pairs;
-  std::vector<PairVote> votes;
-  for (uint64_t pass = 0; pass < passes; ++pass) {
-    votes.clear();
-    auto emit = [&](const Posting& x, const Posting& y) {
-      if (x.doc == y.doc) return;
-      uint64_t key = pair_key(x.doc, y.doc);
-      if ((key >> 32) % passes == pass) votes.push_back({key, std::min(x.w, y.w)});
-    };
-    for (auto [i, j] : groups) {
-      if (j - i <= df_cap) {
-        for (size_t x = i; x < j; ++x)
-          for (size_t y = x + 1; y < j; ++y) emit(postings[x], postings[y]);
-      } else {
-        for (size_t x = i; x + 1 < j; ++x) emit(postings[x], postings[x + 1]);
+  for (size_t d = 0; d < ndocs; ++d) per_doc[d + 1] += per_doc[d];
+  std::vector<uint32_t> fwd(per_doc[ndocs]);
+  {
+    std::vector<uint32_t> fill(per_doc.begin(), per_doc.end() - 1);
+    for (size_t x = 0; x < postings.size(); ++x)
+      if (group_end[x]) fwd[fill[postings[x].doc]++] = static_cast<uint32_t>(x);
+  }
+  struct Acc {
+    std::vector<float> w;
+    std::vector<uint32_t> n;
+    std::vector<DocId> touched;
+  };
+  const int workers = std::max(1, threads);
+  std::vector<Acc> accs(workers);
+  std::vector<std::vector<Candidate>> found(workers);
+  // Document a collects the votes of the documents after it in its groups (postings are
+  // sorted by document within a key, so every such b > a).
+  parallel_for(ndocs, threads, [&](size_t a, int t) {
+    Acc& acc = accs[t];
+    if (acc.w.empty()) {
+      acc.w.assign(ndocs, 0.0f);
+      acc.n.assign(ndocs, 0);
+    }
+    for (uint32_t k = per_doc[a]; k < per_doc[a + 1]; ++k) {
+      const uint32_t x = fwd[k];
+      const uint32_t end = group_end[x] & ~kChain;
+      const uint32_t last = (group_end[x] & kChain) ? std::min(end, x + 2) : end;
+      const float wx = postings[x].w;
+      for (uint32_t y = x + 1; y < last; ++y) {
+        const DocId b = postings[y].doc;
+        if (acc.n[b]++ == 0) acc.touched.push_back(b);
+        acc.w[b] += std::min(wx, postings[y].w);
       }
     }
-    parallel_sort(votes, threads);
-    for (size_t i = 0; i < votes.size();) {
-      size_t j = i;
-      float w = 0;
-      while (j < votes.size() && votes[j].pair == votes[i].pair) w += votes[j++].w;
-      DocId a = static_cast<DocId>(votes[i].pair >> 32), b = static_cast<DocId>(votes[i].pair & 0xffffffffu);
-      bool enough = j - i >= bar.min_count && w >= bar.min_weight;
-      if (enough && bar.keys_of) enough = (j - i) >= bar.min_share * std::min(bar.keys_of(a), bar.keys_of(b));
-      float score = bar.norm_of ? w / std::sqrt(bar.norm_of(a) * bar.norm_of(b)) : w;
-      if (enough && score >= bar.min_score) pairs.push_back({a, b, score, bar.from});
-      i = j;
+    for (DocId b : acc.touched) {
+      const uint32_t count = acc.n[b];
+      const float w = acc.w[b];
+      acc.n[b] = 0;
+      acc.w[b] = 0;
+      const DocId lo = static_cast<DocId>(a), hi = b;
+      bool enough = count >= bar.min_count && w >= bar.min_weight;
+      if (enough && bar.keys_of) enough = count >= bar.min_share * std::min(bar.keys_of(lo), bar.keys_of(hi));
+      float score = bar.norm_of ? w / std::sqrt(bar.norm_of(lo) * bar.norm_of(hi)) : w;
+      if (enough && score >= bar.min_score) found[t].push_back({lo, hi, score, bar.from});
     }
-  }
+    acc.touched.clear();
+  }, 256);
   std::vector<Posting>().swap(postings);
+  std::vector<Candidate> pairs;
+  for (auto& f : found) pairs.insert(pairs.end(), f.begin(), f.end());
+  // In (a, b) order, as top_k expects (its ties are broken by input order).
+  std::sort(pairs.begin(), pairs.end(), [](const Candidate& x, const Candidate& y) {
+    return x.a != y.a ? x.a < y.a : x.b < y.b;
+  });
   return pairs;
 }
 
@@ -147,7 +165,7 @@ std::vector<Candidate> find_candidates_impl(std::vector<Fingerprint>& fps, const
   surface_bar.keys_of = [&](DocId d) { return surface_keys[d]; };
   surface_bar.min_share = opt.surface_min_share;
   surface_bar.from = Candidate::kSurface;
-  auto surface = top_k(vote(post, opt.df_cap, opt.threads, &stats->capped_keys, surface_bar), opt.surface_top_k,
+  auto surface = top_k(vote(post, fps.size(), opt.df_cap, opt.threads, &stats->capped_keys, surface_bar), opt.surface_top_k,
                        fps.size());
   stats->surface_pairs = surface.size();
 
@@ -164,7 +182,7 @@ std::vector<Candidate> find_candidates_impl(std::vector<Fingerprint>& fps, const
   term_bar.norm_of = [&](DocId d) { return std::max(1.0f, term_mass[d]); };
   term_bar.min_score = opt.terms_min_norm;
   term_bar.from = Candidate::kTerms;
-  auto terms = top_k(vote(post, opt.df_cap, opt.threads, &stats->capped_keys, term_bar), opt.terms_top_k, fps.size());
+  auto terms = top_k(vote(post, fps.size(), opt.df_cap, opt.threads, &stats->capped_keys, term_bar), opt.terms_top_k, fps.size());
   stats->term_pairs = terms.size();
   if (release)
     for (auto& f : fps) {

@@ -38,7 +38,6 @@ class Cleaner {
     out_.skel.resize(n);
     out_.skel_pos.resize(n);
     skel_len_ = 0;
-    if (ctx_.lexicon) ctx_.lexicon->prefetch_words(text_);
     while (i < n) {
       if (f < out_.furniture.size() && i >= out_.furniture[f].begin) {
         finish_token();

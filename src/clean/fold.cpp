@@ -7,6 +7,7 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <array>
 
 #include "core/utf8.h"
 
@@ -53,6 +54,16 @@ int quote_mark(char32_t c) {
   }
 }
 
+namespace {
+// ASCII letters and digits folded (lower case), 0 for every other byte.
+constexpr auto kAsciiFold = [] {
+  std::array<unsigned char, 128> t{};
+  for (int c = 0; c < 128; ++c)
+    t[c] = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ? c : (c >= 'A' && c <= 'Z') ? c + 32 : 0;
+  return t;
+}();
+}  // namespace
+
 void fold_words(std::string_view s, std::string& out) {
   // Written by index into a buffer sized for the ASCII case (one byte out per byte in, or
   // fewer), grown only when folding lengthens a character.
@@ -61,16 +72,15 @@ void fold_words(std::string_view s, std::string& out) {
   bool gap = false;
   for (size_t i = 0; i < s.size();) {
     unsigned char b = static_cast<unsigned char>(s[i]);
-    if (b < 0x80) {  // ASCII fast path
+    if (b < 0x80) {  // ASCII fast path, without branches on the character
       ++i;
-      bool lower = (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9');
-      if (lower || (b >= 'A' && b <= 'Z')) {
-        if (gap && len) out[len++] = ' ';
-        gap = false;
-        out[len++] = static_cast<char>(lower ? b : b + 32);
-      } else {
-        gap = true;
-      }
+      const unsigned char folded = kAsciiFold[b];  // 0 for a non-word byte
+      const bool word = folded != 0;
+      out[len] = ' ';
+      len += word & gap & (len > 0);
+      out[len] = static_cast<char>(folded);
+      len += word;
+      gap = !word;
       continue;
     }
     char32_t c = utf8_next(s, i);

@@ -160,21 +160,6 @@ bool Lexicon::split(std::string_view token, std::vector<std::pair<uint32_t, uint
   return split(token, word(word_id(token)), pieces);
 }
 
-void Lexicon::prefetch_words(std::string_view t) const {
-  char w[64];
-  size_t len = 0;
-  for (size_t i = 0; i <= t.size(); ++i) {
-    unsigned char c = i < t.size() ? static_cast<unsigned char>(t[i]) : ' ';
-    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-      if (len < sizeof w) w[len++] = static_cast<char>(c);
-    } else if (c >= 'A' && c <= 'Z') {
-      if (len < sizeof w) w[len++] = static_cast<char>(c + 32);
-    } else if (len) {
-      words_.prefetch(word_id(std::string_view(w, len)));
-      len = 0;
-    }
-  }
-}
 
 bool Lexicon::split(std::string_view token, const Word* known, std::vector<std::pair<uint32_t, uint32_t>>* pieces) const {
   const size_t n = token.size();

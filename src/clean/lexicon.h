@@ -81,9 +81,7 @@ class Lexicon {
   // `entry` is word(word_id(token)), if the caller has looked it up.
   bool split(std::string_view token, std::vector<std::pair<uint32_t, uint32_t>>* pieces) const;
   bool split(std::string_view token, const Word* entry, std::vector<std::pair<uint32_t, uint32_t>>* pieces) const;
-  // Starts loading the entries of the ASCII words of `text` into the cache, so that the
-  // lookups that follow (one per token) do not wait for memory one after another.
-  void prefetch_words(std::string_view text) const;
+
 
  private:
   friend class LexiconBuilder;

@@ -22,10 +22,6 @@ class FlatMap64 {
   }
   const V* find(uint64_t key) const { return const_cast<FlatMap64*>(this)->find(key); }
 
-  // Starts loading the slot where key's probe begins (a hint: a batch of prefetches ahead of
-  // the lookups lets their cache misses overlap).
-  void prefetch(uint64_t key) const { __builtin_prefetch(&slots_[index(fix(key))]); }
-
   // The value of key, inserted as V{} if absent.
   V& operator[](uint64_t key) {
     key = fix(key);

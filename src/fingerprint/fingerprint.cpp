@@ -69,8 +69,10 @@ Fingerprint fingerprint(const Document& doc, const CleanDoc& c, const Lexicon& l
   std::vector<std::pair<float, uint64_t>> ranked;
   ranked.reserve(terms.size());
   for (auto& [t, idf] : terms) ranked.emplace_back(idf, t);
-  std::sort(ranked.begin(), ranked.end(), [](auto& a, auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
-  if (ranked.size() > opt.max_terms) ranked.resize(opt.max_terms);
+  const size_t keep = std::min<size_t>(ranked.size(), opt.max_terms);
+  std::partial_sort(ranked.begin(), ranked.begin() + keep, ranked.end(),
+                    [](auto& a, auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
+  ranked.resize(keep);
   for (auto& [idf, t] : ranked) {
     fp.terms.push_back(t);
     fp.term_idf.push_back(idf);
