@@ -16,23 +16,51 @@ DocSentences sentence_vectors(const Document& doc, const CleanDoc& c, const Lexi
   DocSentences out;
   const size_t n = c.sentences.size();
   out.s.resize(n);
-  std::vector<std::unordered_map<uint64_t, float>> raw(n);
+  // Each sentence's raw evidence: (term, weight) of its content words (a term's weight is its
+  // idf) and figures (by value; a later mention of the same value overrides an earlier one).
+  struct Raw {
+    uint64_t term;
+    float w;
+    uint32_t order;  // figures: mention order (words: 0)
+    bool figure;
+  };
+  std::vector<std::vector<std::pair<uint64_t, float>>> raw(n);
+  std::vector<Raw> tmp;
+  std::vector<uint64_t> all_terms;
   for (size_t k = 0; k < n; ++k) {
     const Sentence& s = c.sentences[k];
-    auto& m = raw[k];
+    tmp.clear();
     for (uint32_t t = s.tok_begin; t < s.tok_end; ++t) {
       const Token& tok = c.tokens[t];
       if (tok.quoted()) continue;
       Lexicon::Word info = term_of(tok, lex);
       if (info.term == 0) continue;
-      float& w = m[info.term];
-      w = std::max(w, info.idf);
+      tmp.push_back({info.term, info.idf, 0, false});
     }
+    uint32_t order = 0;
     for (const auto& num : find_numbers(doc.text, c, s.tok_begin, s.tok_end)) {
       if (c.tokens[num.tok_begin].quoted()) continue;
       char buf[48];
       std::snprintf(buf, sizeof buf, "#%.6g", num.value);
-      m[term_hash(buf)] = num.year_like ? 2.5f : 5.0f;
+      tmp.push_back({term_hash(buf), num.year_like ? 2.5f : 5.0f, ++order, true});
+    }
+    std::sort(tmp.begin(), tmp.end(), [](const Raw& x, const Raw& y) {
+      if (x.term != y.term) return x.term < y.term;
+      if (x.figure != y.figure) return x.figure < y.figure;
+      return x.order < y.order;
+    });
+    auto& m = raw[k];
+    for (size_t i = 0; i < tmp.size();) {
+      size_t j = i;
+      float w = 0;
+      bool figure = false;
+      for (; j < tmp.size() && tmp[j].term == tmp[i].term; ++j) {
+        if (tmp[j].figure) w = tmp[j].w, figure = true;  // the last mention (sorted by order)
+        else if (!figure) w = std::max(w, tmp[j].w);
+      }
+      m.emplace_back(tmp[i].term, w);
+      all_terms.push_back(tmp[i].term);
+      i = j;
     }
     out.s[k].headline = s.headline;
     // Letters outside direct quotes: a quote kept verbatim is not evidence of rewording.
@@ -42,16 +70,18 @@ DocSentences sentence_vectors(const Document& doc, const CleanDoc& c, const Lexi
     out.s[k].quote_only = m.empty();
   }
   // Specificity inside the document: terms in many sentences weigh less.
-  std::unordered_map<uint64_t, uint32_t> sf;
-  for (auto& m : raw)
-    for (auto& [h, w] : m) ++sf[h];
+  std::sort(all_terms.begin(), all_terms.end());
+  auto sentences_with = [&](uint64_t h) {
+    auto r = std::equal_range(all_terms.begin(), all_terms.end(), h);
+    return static_cast<uint32_t>(r.second - r.first);
+  };
   for (size_t k = 0; k < n; ++k) {
     auto& v = out.s[k];
+    v.terms.reserve(raw[k].size());
     for (auto& [h, w] : raw[k]) {
-      float spec = std::log(1.0f + static_cast<float>(n) / sf[h]);
+      float spec = std::log(1.0f + static_cast<float>(n) / sentences_with(h));
       v.terms.emplace_back(h, w * spec);
     }
-    std::sort(v.terms.begin(), v.terms.end());
     float sq = 0;
     for (auto& [h, w] : v.terms) sq += w * w;
     v.norm = std::sqrt(sq);
@@ -82,10 +112,12 @@ std::vector<uint32_t> char_grams(std::string_view s) {
 float char_dice(const std::vector<uint32_t>& ga, const std::vector<uint32_t>& gb) {
   if (ga.empty() || gb.empty()) return 0.0f;
   size_t i = 0, j = 0, shared = 0;
-  while (i < ga.size() && j < gb.size()) {
-    if (ga[i] < gb[j]) ++i;
-    else if (ga[i] > gb[j]) ++j;
-    else ++shared, ++i, ++j;
+  const size_t na = ga.size(), nb = gb.size();
+  while (i < na && j < nb) {  // branch-free merge: equal grams count once on each side
+    const uint32_t x = ga[i], y = gb[j];
+    shared += x == y;
+    i += x <= y;
+    j += y <= x;
   }
   return 2.0f * shared / static_cast<float>(ga.size() + gb.size());
 }

@@ -39,10 +39,12 @@ DocSentences sentence_vectors(const Document& doc, const CleanDoc& c, const Lexi
 template <typename F>
 void for_each_shared_term(const SentenceVector& x, const SentenceVector& y, F f) {
   size_t i = 0, j = 0;
-  while (i < x.terms.size() && j < y.terms.size()) {
-    if (x.terms[i].first < y.terms[j].first) ++i;
-    else if (x.terms[i].first > y.terms[j].first) ++j;
-    else f(x.terms[i++].second, y.terms[j++].second);
+  const size_t nx = x.terms.size(), ny = y.terms.size();
+  while (i < nx && j < ny) {
+    const uint64_t hx = x.terms[i].first, hy = y.terms[j].first;
+    if (hx == hy) f(x.terms[i].second, y.terms[j].second);
+    i += hx <= hy;  // advance without a hard-to-predict three-way branch
+    j += hy <= hx;
   }
 }
 
