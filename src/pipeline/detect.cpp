@@ -216,10 +216,12 @@ DetectResult detect_corpus(Corpus corpus, const DetectOptions& opt) {
 
   for (auto& v : found)
     for (auto& r : v) res.relations.push_back(std::move(r));
-  drop_redundant_sources(res.relations);
+  // In (copy, source) order before choosing among tied sources, so that the choice does not
+  // depend on which worker found which relation first.
   std::sort(res.relations.begin(), res.relations.end(), [&](const Relation& x, const Relation& y) {
     return x.copy != y.copy ? x.copy < y.copy : x.source < y.source;
   });
+  drop_redundant_sources(res.relations);
   for (auto& r : res.relations) ++st.relations[to_string(r.kind)];
   res.corpus = std::move(corpus);
   st.seconds_total = since(t_start);

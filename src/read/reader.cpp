@@ -123,7 +123,8 @@ class Reader {
         continue;
       }
       size_t bad = 0;
-      if (!utf8_valid(line, &bad)) {
+      // simdjson's vectorised check first; ours, which names the offending byte, on failure.
+      if (!simdjson::validate_utf8(line.data(), line.size()) && !utf8_valid(line, &bad)) {
         problem(where, "invalid UTF-8", "at byte " + std::to_string(bad) + " of the line");
         continue;
       }
