@@ -79,7 +79,12 @@ std::vector<Candidate> vote(std::vector<Posting>& postings, size_t ndocs, uint32
       acc.w.assign(ndocs, 0.0f);
       acc.n.assign(ndocs, 0);
     }
+    constexpr uint32_t kAhead = 8;  // the groups are far apart in memory: ask for them early
     for (uint32_t k = per_doc[a]; k < per_doc[a + 1]; ++k) {
+      if (k + kAhead < per_doc[a + 1]) {
+        __builtin_prefetch(&group_end[fwd[k + kAhead]]);
+        __builtin_prefetch(&postings[fwd[k + kAhead]]);
+      }
       const uint32_t x = fwd[k];
       const uint32_t end = group_end[x] & ~kChain;
       const uint32_t last = (group_end[x] & kChain) ? std::min(end, x + 2) : end;

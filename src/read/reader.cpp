@@ -82,7 +82,7 @@ class Reader {
               std::to_string(d.text.size()) + " bytes, limit " + std::to_string(opt_.max_text_bytes));
       return;
     }
-    if (!utf8_valid(d.text, &bad)) {
+    if (!simdjson::validate_utf8(d.text.data(), d.text.size()) && !utf8_valid(d.text, &bad)) {
       problem(where, "invalid UTF-8", "at byte " + std::to_string(bad) + " of the text");
       return;
     }
