@@ -4,7 +4,9 @@
 // array of (key, doc) postings); a key held by at most `df_cap` documents votes for every
 // pair among them; a more common key only links each holder to the next (so a story reprinted
 // a thousand times still forms one chain, at linear cost). Pairs with enough shared weight are
-// kept, at most `top_k` per document, strongest first. Cost: O(postings log postings).
+// kept, at most `top_k` per document, strongest first. The votes are never stored: each
+// document sums those of its key partners in a per-worker accumulator. Cost: one sort of the
+// postings plus one accumulator update per vote; memory: the postings plus 8 bytes each.
 #pragma once
 #include <cstdint>
 #include <vector>
