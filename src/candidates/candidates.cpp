@@ -33,8 +33,9 @@ struct Bar {
 // the bar are returned. No vote is stored: the postings are grouped by key (one sort), each
 // document gets the list of its groups (a forward index), and each document `a` in turn sums
 // the votes of the documents after it in its groups into an accumulator (dense, per worker,
-// touched entries reset), then keeps those that clear the bar. Memory: the postings plus four
-// bytes per posting; time: one sort plus one accumulator update per vote.
+// touched entries reset), then keeps those that clear the bar. Memory: the postings plus up to
+// eight bytes per posting (group ends, forward index); time: one sort plus one accumulator
+// update per vote.
 std::vector<Candidate> vote(std::vector<Posting>& postings, size_t ndocs, uint32_t df_cap, int threads,
                             uint64_t* capped, const Bar& bar) {
   constexpr uint32_t kChain = 0x80000000u;  // flag on a group end: a group over df_cap
@@ -100,11 +101,11 @@ std::vector<Candidate> vote(std::vector<Posting>& postings, size_t ndocs, uint32
       const float w = acc.w[b];
       acc.n[b] = 0;
       acc.w[b] = 0;
-      const DocId lo = static_cast<DocId>(a), hi = b;
+      const DocId da = static_cast<DocId>(a);  // da < b
       bool enough = count >= bar.min_count && w >= bar.min_weight;
-      if (enough && bar.keys_of) enough = count >= bar.min_share * std::min(bar.keys_of(lo), bar.keys_of(hi));
-      float score = bar.norm_of ? w / std::sqrt(bar.norm_of(lo) * bar.norm_of(hi)) : w;
-      if (enough && score >= bar.min_score) found[t].push_back({lo, hi, score, bar.from});
+      if (enough && bar.keys_of) enough = count >= bar.min_share * std::min(bar.keys_of(da), bar.keys_of(b));
+      float score = bar.norm_of ? w / std::sqrt(bar.norm_of(da) * bar.norm_of(b)) : w;
+      if (enough && score >= bar.min_score) found[t].push_back({da, b, score, bar.from});
     }
     acc.touched.clear();
   }, 256);

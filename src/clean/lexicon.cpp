@@ -107,6 +107,8 @@ void LexiconBuilder::merge_into(Lexicon& lex) {
   lex.finish();
 }
 
+// Runs after every merge (the last one leaves the final figures): one pass over the
+// vocabulary, small next to the statistics pass itself.
 void Lexicon::finish() {
   size_t pieces = 0;
   words_.for_each_mut([&](uint64_t, Word& w) {
@@ -114,7 +116,8 @@ void Lexicon::finish() {
     w.idf = w.term ? idf(w.term) : 0;
     pieces += w.count >= kMinPieceCount;
   });
-  // A Bloom filter (2 bits of 16 per word) of the words that can be a piece of a split.
+  // A Bloom filter of the words that can be a piece of a split: 16 bits per word, two probes
+  // (one from each half of the word id), about 1.4% false positives.
   size_t bits = 1024;
   while (bits < pieces * 16) bits *= 2;
   piece_bits_.assign(bits / 64, 0);
@@ -159,7 +162,6 @@ float Lexicon::idf(uint64_t s) const { return std::log((docs_ + 1.0f) / (stem_df
 bool Lexicon::split(std::string_view token, std::vector<std::pair<uint32_t, uint32_t>>* pieces) const {
   return split(token, word(word_id(token)), pieces);
 }
-
 
 bool Lexicon::split(std::string_view token, const Word* known, std::vector<std::pair<uint32_t, uint32_t>>* pieces) const {
   const size_t n = token.size();

@@ -9,10 +9,10 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "core/document.h"
 #include "core/flat_map.h"
-#include <vector>
 
 namespace retrace {
 
@@ -81,7 +81,6 @@ class Lexicon {
   // `entry` is word(word_id(token)), if the caller has looked it up.
   bool split(std::string_view token, std::vector<std::pair<uint32_t, uint32_t>>* pieces) const;
   bool split(std::string_view token, const Word* entry, std::vector<std::pair<uint32_t, uint32_t>>* pieces) const;
-
 
  private:
   friend class LexiconBuilder;

@@ -35,7 +35,7 @@ Fingerprint fingerprint(const Document& doc, const CleanDoc& c, const Lexicon& l
     // x % sample_mod without a division per letter when sample_mod is a power of two.
     const uint64_t mod = std::max<uint32_t>(1, opt.sample_mod);
     const bool pow2 = (mod & (mod - 1)) == 0;
-    const size_t g = opt.gram, n = c.skel.size();
+    const size_t g = std::max<uint32_t>(1, opt.gram), n = c.skel.size();
     for (size_t i = 0; i < g - 1; ++i) h = h * B + s[i] + 1;
     for (size_t i = g - 1; i < n; ++i) {
       h = h * B + s[i] + 1;
@@ -48,7 +48,7 @@ Fingerprint fingerprint(const Document& doc, const CleanDoc& c, const Lexicon& l
     fp.surface.erase(std::unique(fp.surface.begin(), fp.surface.end()), fp.surface.end());
   }
   // Rare terms outside quotes: a term seen in at least one other document, rarest first.
-  // (term, idf), first occurrence of each term kept.
+  // (term, idf) of every occurrence, deduplicated below.
   std::vector<std::pair<uint64_t, float>> terms;
   terms.reserve(c.tokens.size());
   for (const auto& t : c.tokens) {
