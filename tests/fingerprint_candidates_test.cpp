@@ -71,6 +71,41 @@ TEST(Candidates, DuplicateGroupsFindIdenticalTexts) {
   EXPECT_EQ(got, (std::set<std::pair<DocId, DocId>>{{0, 2}, {0, 5}, {1, 4}}));
 }
 
+TEST(Candidates, RewriteFoundThroughPairsOfRareTermsThatAreCommonAlone) {
+  // A source (first document) and its rewrite (last) share their eight rarest terms: names
+  // and figures. In a large corpus each of them is also held by 58 other documents: over the
+  // cap of 48, so each term alone only chains its holders and never links these two. Two of
+  // them together are rare again: no other document holds two.
+  constexpr int kShared = 8, kOthers = 58;
+  const size_t n = 2 + kShared * kOthers;
+  std::vector<Fingerprint> fps(n);
+  auto add = [&](size_t d, uint64_t term, float idf) {
+    fps[d].terms.push_back(term);
+    fps[d].term_idf.push_back(idf);
+  };
+  const size_t rewrite = n - 1;
+  for (int k = 0; k < kShared; ++k) {
+    add(0, 100 + k, 8.0f);
+    add(rewrite, 100 + k, 8.0f);
+    for (int j = 0; j < kOthers; ++j) add(1 + static_cast<size_t>(k) * kOthers + j, 100 + k, 8.0f);
+  }
+  uint64_t own = 1000000;
+  for (size_t d = 0; d < n; ++d) {
+    for (int u = 0; u < 8; ++u) add(d, own++, 6.0f);  // rarest first: the shared ones lead
+    fps[d].words_hash = d + 1;
+    fps[d].skel_len = 1000;
+  }
+  CandidateStats st;
+  CandidateOptions single;
+  single.term_pair_terms = 0;  // single terms only
+  EXPECT_FALSE(has_pair(find_candidates(fps, single, &st), 0, rewrite, Candidate::kTerms));
+  auto cands = find_candidates(fps, CandidateOptions{}, &st);
+  EXPECT_TRUE(has_pair(cands, 0, rewrite, Candidate::kTerms));
+  EXPECT_GT(st.term_combo_pairs, 0u);
+  // Documents that share one term (one of the eight) are not proposed.
+  EXPECT_FALSE(has_pair(cands, 1, 2, Candidate::kTerms));
+}
+
 // The BBC corpus plus a damaged copy, an excerpt and a rewrite of three of its articles.
 class BbcCandidates : public testing::Test {
  protected:

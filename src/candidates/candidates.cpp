@@ -5,6 +5,8 @@
 #include <functional>
 #include <unordered_map>
 
+#include <xxhash.h>
+
 #include "core/parallel.h"
 
 namespace retrace {
@@ -190,6 +192,29 @@ std::vector<Candidate> find_candidates_impl(std::vector<Fingerprint>& fps, const
   term_bar.from = Candidate::kTerms;
   auto terms = top_k(vote(post, fps.size(), opt.df_cap, opt.threads, &stats->capped_keys, term_bar), opt.terms_top_k, fps.size());
   stats->term_pairs = terms.size();
+
+  // Pairs of rare terms. In a large corpus a single name or figure is held by hundreds of
+  // documents (over df_cap: it only chains them), but two of them together are rare again:
+  // a rewrite keeps most of its source's rarest terms, so the two share several pairs.
+  std::vector<Candidate> combos;
+  if (opt.term_pair_terms >= 2) {
+    for (DocId d = 0; d < fps.size(); ++d) {
+      const auto& t = fps[d].terms;
+      const size_t m = std::min<size_t>(t.size(), opt.term_pair_terms);
+      for (size_t i = 0; i < m; ++i)
+        for (size_t j = i + 1; j < m; ++j) {
+          uint64_t k[2] = {std::min(t[i], t[j]), std::max(t[i], t[j])};
+          post.push_back({XXH3_64bits(k, sizeof k), d, std::min(fps[d].term_idf[i], fps[d].term_idf[j])});
+        }
+    }
+    stats->term_pair_postings = post.size();
+    Bar pair_bar;
+    pair_bar.min_count = opt.term_pairs_min_shared;
+    pair_bar.from = Candidate::kTerms;
+    combos = top_k(vote(post, fps.size(), opt.df_cap, opt.threads, &stats->capped_keys, pair_bar),
+                   opt.term_pairs_top_k, fps.size());
+    stats->term_combo_pairs = combos.size();
+  }
   if (release)
     for (auto& f : fps) {
       std::vector<uint64_t>().swap(f.terms);
@@ -197,6 +222,7 @@ std::vector<Candidate> find_candidates_impl(std::vector<Fingerprint>& fps, const
     }
   std::vector<Candidate> all = std::move(surface);
   all.insert(all.end(), terms.begin(), terms.end());
+  all.insert(all.end(), combos.begin(), combos.end());
   return merge_candidates(std::move(all));
 }
 

@@ -25,6 +25,9 @@ struct CandidateOptions {
   float terms_min_weight = 20.0f;  // summed idf of the shared rare terms
   uint32_t terms_top_k = 12;
   float terms_min_norm = 0.2f;     // shared rare-term weight over the geometric mean of both documents'
+  uint32_t term_pair_terms = 8;    // pairs of a document's this many rarest terms are keys too (0: none)
+  uint32_t term_pairs_min_shared = 6;  // shared term pairs (4 shared terms make 6) before a pair is a candidate
+  uint32_t term_pairs_top_k = 4;
   int threads = 1;
 };
 
@@ -36,9 +39,9 @@ struct Candidate {
 };
 
 struct CandidateStats {
-  uint64_t surface_postings = 0, term_postings = 0;
+  uint64_t surface_postings = 0, term_postings = 0, term_pair_postings = 0;
   uint64_t capped_keys = 0;
-  uint64_t surface_pairs = 0, term_pairs = 0;
+  uint64_t surface_pairs = 0, term_pairs = 0, term_combo_pairs = 0;
 };
 
 // Pairs of documents with identical words_hash (duplicates), as (first, other) pairs.

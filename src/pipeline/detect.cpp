@@ -249,11 +249,13 @@ std::string format_summary(const DetectStats& s) {
                 static_cast<unsigned long long>(s.furniture_lines));
   out += buf;
   std::snprintf(buf, sizeof buf,
-                "candidates: %llu pairs aligned (%llu from shared text, %llu from shared rare terms, %llu same words), from %llu + %llu postings\n",
+                "candidates: %llu pairs aligned (%llu from shared text, %llu from shared rare terms, %llu from shared pairs of rare terms, %llu same words), from %llu + %llu + %llu postings\n",
                 static_cast<unsigned long long>(s.candidate_pairs), static_cast<unsigned long long>(s.candidates.surface_pairs),
-                static_cast<unsigned long long>(s.candidates.term_pairs), static_cast<unsigned long long>(s.duplicate_pairs),
+                static_cast<unsigned long long>(s.candidates.term_pairs),
+                static_cast<unsigned long long>(s.candidates.term_combo_pairs), static_cast<unsigned long long>(s.duplicate_pairs),
                 static_cast<unsigned long long>(s.candidates.surface_postings),
-                static_cast<unsigned long long>(s.candidates.term_postings));
+                static_cast<unsigned long long>(s.candidates.term_postings),
+                static_cast<unsigned long long>(s.candidates.term_pair_postings));
   out += buf;
   out += "relations:";
   uint64_t total = 0;
