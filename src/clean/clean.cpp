@@ -289,9 +289,4 @@ uint32_t CleanDoc::skel_end(const std::string& text, uint32_t i) const {
 
 CleanDoc clean_document(const Document& doc, const CleanContext& ctx) { return Cleaner(doc, ctx).run(); }
 
-void folded_words(const Document& doc, std::vector<std::string>* out) {
-  out->clear();
-  for_each_folded_word(doc.text, [&](std::string_view w) { out->emplace_back(w); });
-}
-
 }  // namespace retrace

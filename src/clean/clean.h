@@ -66,13 +66,10 @@ struct CleanContext {
 
 CleanDoc clean_document(const Document& doc, const CleanContext& ctx);
 
-// Just the folded words of a document's evidence text, no repair (for building a Lexicon).
-void folded_words(const Document& doc, std::vector<std::string>* out);
-
-// The same words, each passed to f(std::string_view) (valid during the call only), without
-// building strings: the words as the Cleaner reads them (letters and digits, inner
-// apostrophes, decimal points of figures), without sentences, quotes or repair. This runs
-// over the whole corpus once.
+// The folded words of a text, for building a Lexicon: each passed to f(std::string_view)
+// (valid during the call only), without building strings. The words as the Cleaner reads them
+// (letters and digits, inner apostrophes, decimal points of figures), without sentences,
+// quotes or repair. This runs over the whole corpus once.
 template <typename F>
 void for_each_folded_word(std::string_view t, F f) {
   std::string w;

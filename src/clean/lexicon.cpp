@@ -82,11 +82,6 @@ void LexiconBuilder::end_document() {
   doc_terms_.clear();
 }
 
-void LexiconBuilder::add_document(const std::vector<std::string_view>& words) {
-  for (auto v : words) add_word(v);
-  end_document();
-}
-
 void LexiconBuilder::add_document(const Document& doc) {
   for_each_folded_word(doc.text, [&](std::string_view w) { add_word(w); });
   end_document();

@@ -38,10 +38,8 @@ class Lexicon;
 // builder (the first time it sees the word), not per occurrence.
 class LexiconBuilder {
  public:
-  // Adds the words of one document as folded_words() reads them (each occurrence).
+  // Adds the words of one document as for_each_folded_word() reads them (each occurrence).
   void add_document(const Document& doc);
-  // Adds already folded words (each occurrence).
-  void add_document(const std::vector<std::string_view>& words);
   void merge_into(Lexicon& lex);
 
  private:
