@@ -8,4 +8,4 @@ $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends \
   build-essential cmake ninja-build pkg-config python3 zstd \
   libicu-dev libsimdjson-dev libxxhash-dev libzstd-dev zlib1g-dev libcli11-dev libfmt-dev \
-  libstemmer-dev libgtest-dev libgmock-dev libbenchmark-dev "$@"
+  libstemmer-dev wordnet-base libgtest-dev libgmock-dev libbenchmark-dev "$@"

@@ -179,5 +179,82 @@ TEST(AlignSentences, RewriteAlignsSentenceBySentenceInOrder) {
   for (size_t k = 1; k < al.pairs.size(); ++k) EXPECT_GT(al.pairs[k].b, al.pairs[k - 1].b);
 }
 
+// Sentence vectors of two single-paragraph texts, against the BBC lexicon.
+struct Vectors {
+  Pair p;
+  DocSentences a, b;
+};
+Vectors vectors(const std::string& x, const std::string& y) {
+  Vectors v{cleaned(make_doc("x", x), make_doc("y", y)), {}, {}};
+  v.a = sentence_vectors(v.p.a, v.p.ca, rtest::bbc_lexicon());
+  v.b = sentence_vectors(v.p.b, v.p.cb, rtest::bbc_lexicon());
+  return v;
+}
+
+TEST(AlignSentences, AQuoteKeptInBothIsNoEvidenceButReportedSpeechIs) {
+  const std::string source =
+      "The chairman spoke on Monday. \"We must get out of this difficult situation through the efforts of the "
+      "current personnel,\" said Thompson.";
+  auto kept = vectors(source,
+                      "Reporters waited outside. \"We must get out of this difficult situation through the efforts "
+                      "of the current personnel,\" said Thompson.");
+  auto reported = vectors(source,
+                          "Reporters waited outside. Thompson said the club had to get out of its difficult "
+                          "situation through the efforts of its current personnel.");
+  float c_kept = cosine(kept.a.s[1], kept.b.s[1]), c_reported = cosine(reported.a.s[1], reported.b.s[1]);
+  // Kept: only "said Thompson" outside the quote counts; reported: the quote's words count too.
+  EXPECT_GT(c_reported, 0.6f);
+  EXPECT_GT(c_reported, c_kept + 0.2f);
+}
+
+TEST(AlignSentences, SynonymsMatchThroughWordNet) {
+  const char* source = "Profits rose at Tesco as the company started to buy large shops.";
+  auto same = vectors(source, "Earnings climbed at Tesco as the company began to purchase big stores.");
+  auto other = vectors(source, "Snow fell at Tesco as the company chose to paint old vans.");
+  DocSentences sb = with_synonyms_of(same.a, same.b), ob = with_synonyms_of(other.a, other.b);
+  EXPECT_GT(cosine(same.a.s[0], sb.s[0]), cosine(other.a.s[0], ob.s[0]) + 0.1f);
+  EXPECT_GT(general_cosine(same.a.s[0], sb.s[0]), general_cosine(other.a.s[0], ob.s[0]) + 0.1f);
+  EXPECT_GT(cosine(same.a.s[0], sb.s[0]), cosine(same.a.s[0], same.b.s[0]) + 0.1f);  // synonyms counted
+}
+
+TEST(AlignSentences, WordPairsCarryThroughRewordingNotThroughAnotherTelling) {
+  const Document& src = rtest::bbc_doc(rtest::kRewriteSourceId);
+  const Lexicon& lex = rtest::bbc_lexicon();
+  Pair rw = cleaned(src, make_doc("rewrite", rtest::shuffled_rewrite_text()));
+  Pair ind = cleaned(src, make_doc("independent", rtest::kIndependentReport));
+  DocSentences s = sentence_vectors(rw.a, rw.ca, lex);
+  DocSentences r = sentence_vectors(rw.b, rw.cb, lex), i = sentence_vectors(ind.b, ind.cb, lex);
+  auto all = [](const DocSentences& d) { return static_cast<uint32_t>(d.s.size()); };
+  PhraseOverlap pr = phrase_overlap(s, r, 0, all(r)), pi = phrase_overlap(s, i, 0, all(i));
+  EXPECT_GT(pr.copy, pi.copy + 0.1f);
+  EXPECT_GT(pr.source, pi.source + 0.1f);
+  EXPECT_LT(pr.novel_general, pi.novel_general);
+}
+
+TEST(AlignSentences, EmbeddedRewriteIsFoundAsARegionOfTheCopy) {
+  const Document& src = rtest::bbc_doc(rtest::kRewriteSourceId);
+  const std::string before =
+      "Our weekly business column\n\n"
+      "Retail sales rose again last month as shoppers returned to the high street. Clothing chains reported "
+      "their best figures since the spring. Supermarkets said food prices had stabilised. Economists expect "
+      "interest rates to stay where they are until the summer. Petrol prices fell for a third week.\n\n";
+  const std::string after =
+      "\n\nIn other news, a brewery in Yorkshire is to open a visitor centre. The regional airport has added "
+      "flights to Spain. A bakery chain plans twenty new shops in the north. House prices in the region were "
+      "flat in the autumn, according to estate agents. The council approved a new bus depot.";
+  std::string body = rtest::rewrite_text();
+  body = body.substr(body.find("\n\n") + 2);  // the rewrite without its headline
+  Pair p = cleaned(src, make_doc("column", before + body + after));
+  const Lexicon& lex = rtest::bbc_lexicon();
+  SentenceAlignment al = align_sentences(sentence_vectors(p.a, p.ca, lex), sentence_vectors(p.b, p.cb, lex));
+  ASSERT_LT(al.region_begin, al.region_end);
+  size_t body_begin = p.b.text.find(body), body_end = body_begin + body.size();
+  uint32_t rb = p.cb.sentences[al.region_begin].begin, re = p.cb.sentences[al.region_end - 1].end;
+  EXPECT_GE(rb + 40, body_begin);  // the region is the rewrite, give or take a sentence
+  EXPECT_LE(re, body_end + 40);
+  EXPECT_LT(al.region, 0.75f);
+  EXPECT_GE(al.region_frac, 0.7f);
+}
+
 }  // namespace
 }  // namespace retrace

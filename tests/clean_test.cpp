@@ -318,5 +318,17 @@ TEST(Clean, HardWrappedLinesStayOneSentence) {
             "The committee said on Thursday that the\nproject would go ahead despite strong\nobjections from residents.");
 }
 
+TEST(Clean, BlankLineInsideASentenceDoesNotEndIt) {
+  // PDF text: a column break left a blank line inside a sentence.
+  Document d = make_doc("x", "The civilian patrollers lack the know-how, the instruction and the\n\nprotective kit needed "
+                             "to cope with encounters. Ministers disagree.\n\nA new paragraph starts here.");
+  CleanDoc c = clean_document(d, {});
+  ASSERT_EQ(c.sentences.size(), 3u);
+  EXPECT_EQ(c.sentences[0].paragraph, c.sentences[1].paragraph);
+  EXPECT_NE(d.text.substr(c.sentences[0].begin, c.sentences[0].end - c.sentences[0].begin).find("protective kit"),
+            std::string::npos);
+  EXPECT_GT(c.sentences[2].paragraph, c.sentences[1].paragraph);
+}
+
 }  // namespace
 }  // namespace retrace

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <unordered_map>
 
@@ -12,62 +13,201 @@
 
 namespace retrace {
 
-DocSentences sentence_vectors(const Document& doc, const CleanDoc& c, const Lexicon& lex) {
+namespace {
+using Terms = std::vector<std::pair<uint64_t, float>>;
+
+// Id of a WordNet synset as a term, in the space of stem ids (disjoint in practice: 64-bit mix).
+uint64_t synset_term(uint32_t synset) { return (static_cast<uint64_t>(synset) + 0x5ee1) * 0x9E3779B97F4A7C15ull; }
+}  // namespace
+
+float background_weight(uint64_t stem_id, const Semantics& sem) {
+  float r = sem.rarity(stem_id);
+  return kMaxTermWeight * r * r;
+}
+
+namespace {
+// The content words of the text in order (stop words and headline left out), as (stem or
+// figure, first synset or 0) units, and their word pairs.
+void phrase_keys(const Document& doc, const CleanDoc& c, const Lexicon& lex, const Semantics& sem, DocSentences* out) {
+  using Unit = DocSentences::Unit;
+  auto& units = out->units;
+  for (uint32_t k = 0; k < c.sentences.size(); ++k) {
+    const Sentence& s = c.sentences[k];
+    if (s.headline) continue;
+    auto nums = find_numbers(doc.text, c, s.tok_begin, s.tok_end);
+    size_t next_num = 0;
+    for (uint32_t t = s.tok_begin; t < s.tok_end; ++t) {
+      const Token& tok = c.tokens[t];
+      if (next_num < nums.size() && nums[next_num].tok_begin == t) {
+        char buf[48];
+        std::snprintf(buf, sizeof buf, "#%.6g", nums[next_num].value);
+        units.push_back({{term_hash(buf), 0}, k, tok.quoted(), false});
+        t = std::max(t, nums[next_num].tok_end - 1);
+        ++next_num;
+        continue;
+      }
+      Lexicon::Word info = term_of(tok, lex);
+      if (info.term == 0) continue;
+      Unit u{{info.term, 0}, k, tok.quoted(), false};
+      if (const Semantics::Entry* e = sem.find(info.term)) {
+        u.general = !tok.cap() || t == s.tok_begin;
+        auto syn = sem.synsets(*e);
+        if (!syn.empty()) u.ids[1] = synset_term(syn[0]);
+      }
+      units.push_back(u);
+    }
+  }
+  auto& keys = out->phrases;
+  for (uint32_t i = 0; i < units.size(); ++i)
+    for (uint32_t j = i + 1; j < units.size() && j <= i + kPhraseWindow; ++j)
+      for (uint64_t x : units[i].ids) {
+        if (x == 0) continue;
+        for (uint64_t y : units[j].ids) {
+          if (y == 0 || x == y) continue;
+          keys.push_back({x * 0x9E3779B97F4A7C15ull ^ (y + 0x632BE59BD9B4E019ull), i, j,
+                          units[i].quoted && units[j].quoted, units[i].general || units[j].general});
+        }
+      }
+  std::sort(keys.begin(), keys.end(), [](const PhraseKey& a, const PhraseKey& b) { return a.key < b.key; });
+}
+}  // namespace
+
+PhraseOverlap phrase_overlap(const DocSentences& A, const DocSentences& B, uint32_t region_begin, uint32_t region_end) {
+  PhraseOverlap out;
+  const size_t na = A.units.size(), nb = B.units.size();
+  if (na == 0 || nb == 0) return out;
+  std::vector<uint8_t> in_a(na, 0), in_b(nb, 0);
+  const auto &ka = A.phrases, &kb = B.phrases;
+  size_t i = 0, j = 0;
+  while (i < ka.size() && j < kb.size()) {
+    if (ka[i].key < kb[j].key) { ++i; continue; }
+    if (kb[j].key < ka[i].key) { ++j; continue; }
+    size_t i2 = i, j2 = j;
+    while (i2 < ka.size() && ka[i2].key == ka[i].key) ++i2;
+    while (j2 < kb.size() && kb[j2].key == kb[j].key) ++j2;
+    for (size_t y = j; y < j2; ++y) {
+      if (kb[y].quoted || !kb[y].general) continue;  // a quote kept, or names and figures only
+      in_b[kb[y].first] = in_b[kb[y].second] = 1;
+      for (size_t x = i; x < i2; ++x) in_a[ka[x].first] = in_a[ka[x].second] = 1;
+    }
+    i = i2, j = j2;
+  }
+  out.copy = static_cast<float>(std::count(in_b.begin(), in_b.end(), 1)) / nb;
+  out.source = static_cast<float>(std::count(in_a.begin(), in_a.end(), 1)) / na;
+  // The copy's derived region (as copy sentences): the share of its words in shared pairs.
+  uint32_t in_region = 0, shared_in_region = 0;
+  for (size_t k = 0; k < nb; ++k)
+    if (B.units[k].sentence >= region_begin && B.units[k].sentence < region_end) ++in_region, shared_in_region += in_b[k];
+  out.region_copy = in_region ? static_cast<float>(shared_in_region) / in_region : 0;
+  // Novel words of the region, and the source's specifics kept.
+  std::vector<uint64_t> ids_a, ids_b;
+  for (const auto& u : A.units)
+    for (uint64_t id : u.ids)
+      if (id) ids_a.push_back(id);
+  for (const auto& u : B.units)
+    for (uint64_t id : u.ids)
+      if (id) ids_b.push_back(id);
+  std::sort(ids_a.begin(), ids_a.end());
+  std::sort(ids_b.begin(), ids_b.end());
+  auto has = [](const std::vector<uint64_t>& v, const DocSentences::Unit& u) {
+    for (uint64_t id : u.ids)
+      if (id && std::binary_search(v.begin(), v.end(), id)) return true;
+    return false;
+  };
+  uint32_t spec = 0, spec_new = 0, gen = 0, gen_new = 0;
+  for (const auto& u : B.units) {
+    if (u.sentence < region_begin || u.sentence >= region_end) continue;
+    bool novel = !has(ids_a, u);
+    if (u.general) ++gen, gen_new += novel;
+    else ++spec, spec_new += novel;
+  }
+  out.novel_specific = spec ? static_cast<float>(spec_new) / spec : 0;
+  out.novel_general = gen ? static_cast<float>(gen_new) / gen : 0;
+  uint32_t spec_a = 0, kept = 0;
+  for (const auto& u : A.units)
+    if (!u.general) ++spec_a, kept += has(ids_b, u);
+  out.kept_specific = spec_a ? static_cast<float>(kept) / spec_a : 0;
+  return out;
+}
+
+DocSentences sentence_vectors(const Document& doc, const CleanDoc& c, const Lexicon& lex, const Semantics& sem) {
   DocSentences out;
   const size_t n = c.sentences.size();
   out.s.resize(n);
   // Each sentence's raw evidence: (term, weight) of its content words (a term's weight is its
-  // idf) and figures (by value; a later mention of the same value overrides an earlier one).
+  // background rarity, the same in every corpus), the WordNet synsets of their first senses
+  // (at a share of the word's weight, so that "gaffer" meets "boss"), and figures (by value; a
+  // later mention of the same value overrides an earlier one). Words inside direct quotes go to
+  // a vector of their own: a quote retold in reported speech is evidence, a quote kept in both
+  // texts is not (everyone quotes the same press conference).
   struct Raw {
     uint64_t term;
     float w;
     uint32_t order;  // figures: mention order (words: 0)
     bool figure;
   };
-  std::vector<std::vector<std::pair<uint64_t, float>>> raw(n);
-  std::vector<Raw> tmp;
+  std::vector<Terms> raw(n), raw_q(n), raw_g(n), raw_gq(n);
+  std::vector<Raw> tmp, tmp_q, tmp_g, tmp_gq;
   std::vector<uint64_t> all_terms;
-  for (size_t k = 0; k < n; ++k) {
-    const Sentence& s = c.sentences[k];
-    tmp.clear();
-    for (uint32_t t = s.tok_begin; t < s.tok_end; ++t) {
-      const Token& tok = c.tokens[t];
-      if (tok.quoted()) continue;
-      Lexicon::Word info = term_of(tok, lex);
-      if (info.term == 0) continue;
-      tmp.push_back({info.term, info.idf, 0, false});
-    }
-    uint32_t order = 0;
-    for (const auto& num : find_numbers(doc.text, c, s.tok_begin, s.tok_end)) {
-      if (c.tokens[num.tok_begin].quoted()) continue;
-      char buf[48];
-      std::snprintf(buf, sizeof buf, "#%.6g", num.value);
-      tmp.push_back({term_hash(buf), num.year_like ? 2.5f : 5.0f, ++order, true});
-    }
-    std::sort(tmp.begin(), tmp.end(), [](const Raw& x, const Raw& y) {
+  auto collapse = [&](std::vector<Raw>& t, Terms& m) {
+    std::sort(t.begin(), t.end(), [](const Raw& x, const Raw& y) {
       if (x.term != y.term) return x.term < y.term;
       if (x.figure != y.figure) return x.figure < y.figure;
       return x.order < y.order;
     });
-    auto& m = raw[k];
-    for (size_t i = 0; i < tmp.size();) {
+    for (size_t i = 0; i < t.size();) {
       size_t j = i;
       float w = 0;
       bool figure = false;
-      for (; j < tmp.size() && tmp[j].term == tmp[i].term; ++j) {
-        if (tmp[j].figure) w = tmp[j].w, figure = true;  // the last mention (sorted by order)
-        else if (!figure) w = std::max(w, tmp[j].w);
+      for (; j < t.size() && t[j].term == t[i].term; ++j) {
+        if (t[j].figure) w = t[j].w, figure = true;  // the last mention (sorted by order)
+        else if (!figure) w = std::max(w, t[j].w);
       }
-      m.emplace_back(tmp[i].term, w);
-      all_terms.push_back(tmp[i].term);
+      m.emplace_back(t[i].term, w);
+      all_terms.push_back(t[i].term);
       i = j;
     }
+  };
+  for (size_t k = 0; k < n; ++k) {
+    const Sentence& s = c.sentences[k];
+    tmp.clear();
+    tmp_q.clear();
+    tmp_g.clear();
+    tmp_gq.clear();
+    for (uint32_t t = s.tok_begin; t < s.tok_end; ++t) {
+      const Token& tok = c.tokens[t];
+      Lexicon::Word info = term_of(tok, lex);
+      if (info.term == 0) continue;
+      auto& dst = tok.quoted() ? tmp_q : tmp;
+      float w = background_weight(info.term, sem);
+      dst.push_back({info.term, w, 0, false});
+      if (const Semantics::Entry* e = sem.find(info.term)) {
+        // A word of the general vocabulary: also evidence of its own kind (below).
+        auto& gdst = tok.quoted() ? tmp_gq : tmp_g;
+        gdst.push_back({info.term, w, 0, false});
+        auto syn = sem.synsets(*e);
+        for (uint32_t i = 0; i < syn.size(); ++i) out.senses.push_back({info.term, i, syn[i]});
+      }
+    }
+    uint32_t order = 0;
+    for (const auto& num : find_numbers(doc.text, c, s.tok_begin, s.tok_end)) {
+      char buf[48];
+      std::snprintf(buf, sizeof buf, "#%.6g", num.value);
+      auto& dst = c.tokens[num.tok_begin].quoted() ? tmp_q : tmp;
+      dst.push_back({term_hash(buf), num.year_like ? kMaxTermWeight * 0.35f : kMaxTermWeight * 0.7f, ++order, true});
+    }
+    collapse(tmp, raw[k]);
+    collapse(tmp_q, raw_q[k]);
+    size_t counted = all_terms.size();
+    collapse(tmp_g, raw_g[k]);
+    collapse(tmp_gq, raw_gq[k]);
+    all_terms.resize(counted);  // the general terms are counted once, among all terms
     out.s[k].headline = s.headline;
     // Letters outside direct quotes: a quote kept verbatim is not evidence of rewording.
     for (uint32_t t = s.tok_begin; t < s.tok_end; ++t)
       if (!c.tokens[t].quoted()) out.s[k].skel += c.tokens[t].word;
     out.s[k].grams = char_grams(out.s[k].skel);
-    out.s[k].quote_only = m.empty();
+    out.s[k].quote_only = raw[k].empty();
   }
   // Specificity inside the document: terms in many sentences weigh less.
   std::sort(all_terms.begin(), all_terms.end());
@@ -77,23 +217,127 @@ DocSentences sentence_vectors(const Document& doc, const CleanDoc& c, const Lexi
   };
   for (size_t k = 0; k < n; ++k) {
     auto& v = out.s[k];
-    v.terms.reserve(raw[k].size());
-    for (auto& [h, w] : raw[k]) {
-      float spec = std::log(1.0f + static_cast<float>(n) / sentences_with(h));
-      v.terms.emplace_back(h, w * spec);
-    }
     float sq = 0;
-    for (auto& [h, w] : v.terms) sq += w * w;
+    auto weigh = [&](const Terms& from, Terms& to) {
+      to.reserve(from.size());
+      for (auto& [h, w] : from) {
+        float spec = std::log(1.0f + static_cast<float>(n) / sentences_with(h));
+        to.emplace_back(h, w * spec);
+        sq += w * spec * w * spec;
+      }
+    };
+    weigh(raw[k], v.terms);
+    weigh(raw_q[k], v.qterms);
     v.norm = std::sqrt(sq);
+    sq = 0;
+    weigh(raw_g[k], v.gterms);
+    weigh(raw_gq[k], v.gqterms);
+    v.gnorm = std::sqrt(sq);
+  }
+  phrase_keys(doc, c, lex, sem, &out);
+  std::sort(out.senses.begin(), out.senses.end(), [](const DocSentences::Sense& x, const DocSentences::Sense& y) {
+    return x.stem != y.stem ? x.stem < y.stem : x.rank < y.rank;
+  });
+  out.senses.erase(std::unique(out.senses.begin(), out.senses.end(),
+                               [](const DocSentences::Sense& x, const DocSentences::Sense& y) {
+                                 return x.stem == y.stem && x.rank == y.rank;
+                               }),
+                   out.senses.end());
+  return out;
+}
+
+namespace {
+// Copy words the source does not have, but a source word shares a WordNet sense with: the copy
+// word's stem -> the source word's stem (the source word sharing the copy word's most frequent
+// such sense).
+std::vector<std::pair<uint64_t, uint64_t>> synonym_map(const DocSentences& A, const DocSentences& B) {
+  std::vector<std::pair<uint32_t, uint64_t>> by_sense;  // A's (synset, stem)
+  std::vector<uint64_t> stems_a;
+  by_sense.reserve(A.senses.size());
+  for (const auto& x : A.senses) {
+    by_sense.emplace_back(x.synset, x.stem);
+    if (stems_a.empty() || stems_a.back() != x.stem) stems_a.push_back(x.stem);
+  }
+  std::sort(by_sense.begin(), by_sense.end());
+  std::vector<std::pair<uint64_t, uint64_t>> map;
+  for (size_t i = 0; i < B.senses.size();) {
+    size_t j = i;
+    while (j < B.senses.size() && B.senses[j].stem == B.senses[i].stem) ++j;
+    uint64_t stem = B.senses[i].stem;
+    if (!std::binary_search(stems_a.begin(), stems_a.end(), stem)) {
+      for (size_t k = i; k < j; ++k) {
+        auto it = std::lower_bound(by_sense.begin(), by_sense.end(), std::make_pair(B.senses[k].synset, uint64_t{0}));
+        if (it != by_sense.end() && it->first == B.senses[k].synset) {
+          map.emplace_back(stem, it->second);
+          break;
+        }
+      }
+    }
+    i = j;
+  }
+  return map;  // sorted by copy stem
+}
+
+// Rewrites the terms of `t` by `map` (sorted), keeping them sorted and unique (max weight).
+void remap_terms(Terms& t, const std::vector<std::pair<uint64_t, uint64_t>>& map) {
+  bool changed = false;
+  for (auto& [h, w] : t) {
+    auto it = std::lower_bound(map.begin(), map.end(), std::make_pair(h, uint64_t{0}));
+    if (it != map.end() && it->first == h) h = it->second, changed = true;
+  }
+  if (!changed) return;
+  std::sort(t.begin(), t.end());
+  size_t o = 0;
+  for (size_t i = 0; i < t.size(); ++i) {
+    if (o > 0 && t[o - 1].first == t[i].first) t[o - 1].second = std::max(t[o - 1].second, t[i].second);
+    else t[o++] = t[i];
+  }
+  t.resize(o);
+}
+
+float norm_of(const Terms& x, const Terms& y) {
+  float sq = 0;
+  for (auto& [h, w] : x) sq += w * w;
+  for (auto& [h, w] : y) sq += w * w;
+  return std::sqrt(sq);
+}
+}  // namespace
+
+DocSentences with_synonyms_of(const DocSentences& A, const DocSentences& B) {
+  DocSentences out = B;
+  auto map = synonym_map(A, B);
+  if (map.empty()) return out;
+  for (auto& v : out.s) {
+    remap_terms(v.terms, map);
+    remap_terms(v.qterms, map);
+    remap_terms(v.gterms, map);
+    remap_terms(v.gqterms, map);
+    v.norm = norm_of(v.terms, v.qterms);
+    v.gnorm = norm_of(v.gterms, v.gqterms);
   }
   return out;
 }
 
-float cosine(const SentenceVector& x, const SentenceVector& y) {
-  if (x.norm == 0 || y.norm == 0) return 0;
+namespace {
+// Cosine of two sentences' (outside quotes, inside quotes) term lists, without the terms that
+// are quoted in both.
+float cross_cosine(const Terms& xu, const Terms& xq, float xn, const Terms& yu, const Terms& yq, float yn) {
+  if (xn == 0 || yn == 0) return 0;
   float dot = 0;
-  for_each_shared_term(x, y, [&](float wx, float wy) { dot += wx * wy; });
-  return dot / (x.norm * y.norm);
+  auto add = [&](float wx, float wy) { dot += wx * wy; };
+  for_each_shared(xu, yu, add);
+  for_each_shared(xu, yq, add);  // reported speech of a quote
+  for_each_shared(xq, yu, add);
+  return dot / (xn * yn);
+}
+}  // namespace
+
+float cosine(const SentenceVector& x, const SentenceVector& y) {
+  return cross_cosine(x.terms, x.qterms, x.norm, y.terms, y.qterms, y.norm);
+}
+
+float general_cosine(const SentenceVector& x, const SentenceVector& y) {
+  return cross_cosine(x.gterms, x.gqterms, x.gnorm, y.gterms, y.gqterms, y.gnorm);
 }
 
 std::vector<uint32_t> char_grams(std::string_view s) {
@@ -139,8 +383,93 @@ float weight_kept(const SentenceVector& x, const SentenceVector& y) {
 }
 }  // namespace
 
-SentenceAlignment align_sentences(const DocSentences& A, const DocSentences& B, const SentenceAlignmentOptions& opt) {
+namespace {
+// The order-free features of an alignment, from each content copy sentence's best match.
+void order_free_features(const std::vector<std::pair<int, float>>& best_b, const std::vector<uint32_t>& b_index,
+                         const DocSentences& A, SentenceAlignment* out) {
+  const size_t n = best_b.size();
+  if (n == 0) return;
+  uint32_t content_a = 0;
+  for (const auto& s : A.s) content_a += !s.headline && !s.quote_only;
+  std::vector<float> sims;
+  sims.reserve(n);
+  for (auto& [i, v] : best_b) sims.push_back(v);
+  std::sort(sims.begin(), sims.end());
+  out->best_q50 = sims[n / 2];
+  out->best_q75 = sims[std::min(n - 1, n * 3 / 4)];
+  std::vector<bool> strong_a(A.s.size(), false);
+  uint32_t strong = 0, steps = 0, ordered = 0;
+  for (size_t k = 0; k < n; ++k) {
+    auto [i, v] = best_b[k];
+    if (i >= 0 && v >= kStrongSim) ++strong, strong_a[i] = true;
+    if (k > 0 && i >= 0 && best_b[k - 1].first >= 0) {
+      ++steps;
+      int d = i - best_b[k - 1].first;
+      ordered += d >= 0 && d <= 2;
+    }
+  }
+  out->strong_b = static_cast<float>(strong) / n;
+  out->strong_a = content_a ? static_cast<float>(std::count(strong_a.begin(), strong_a.end(), true)) / content_a : 0;
+  out->local_order = steps ? static_cast<float>(ordered) / steps : 0;
+  // Densest region: the maximum-sum run of (best similarity - kRegionCost); an unmatched
+  // sentence costs kRegionCost, a match at kRegionCost or below adds nothing.
+  constexpr float kRegionCost = 0.2f;
+  float run = 0, best = -1;
+  size_t run_begin = 0, rb = 0, re = 0;
+  for (size_t k = 0; k < n; ++k) {
+    if (run <= 0) run = 0, run_begin = k;
+    run += best_b[k].second - kRegionCost;
+    if (run > best) best = run, rb = run_begin, re = k + 1;
+  }
+  // Grow a short region to kMinRegionSentences, towards the better-matched side.
+  while (re - rb < std::min<size_t>(kMinRegionSentences, n)) {
+    float left = rb > 0 ? best_b[rb - 1].second : -1, right = re < n ? best_b[re].second : -1;
+    if (left >= right) --rb;
+    else ++re;
+  }
+  uint32_t matched = 0;
+  float sum = 0;
+  std::vector<bool> cov_a(A.s.size(), false);
+  for (size_t k = rb; k < re; ++k)
+    if (best_b[k].first >= 0) ++matched, sum += best_b[k].second, cov_a[best_b[k].first] = true;
+  out->region_begin = b_index[rb];
+  out->region_end = b_index[re - 1] + 1;
+  out->region = static_cast<float>(re - rb) / n;
+  out->region_frac = static_cast<float>(matched) / (re - rb);
+  out->region_sim = matched ? sum / matched : 0;
+  out->region_cov_a = content_a ? static_cast<float>(std::count(cov_a.begin(), cov_a.end(), true)) / content_a : 0;
+}
+}  // namespace
+
+std::span<const AlignmentFeature> alignment_features() {
+  using A = SentenceAlignment;
+  static const AlignmentFeature table[] = {
+      {"frac_a", &A::frac_a},           {"frac_b", &A::frac_b},
+      {"mean_sim", &A::mean_sim},       {"order", &A::order},
+      {"path", &A::path_score},         {"char_sim", &A::char_sim},
+      {"lis", &A::lis},                 {"detail", &A::detail},
+      {"diag", &A::diag},               {"lede", &A::lede},
+      {"steps", &A::steps},             {"margin", &A::margin},
+      {"back_detail", &A::back_detail}, {"best_q50", &A::best_q50},
+      {"best_q75", &A::best_q75},       {"strong_b", &A::strong_b},
+      {"strong_a", &A::strong_a},       {"local_order", &A::local_order},
+      {"region", &A::region},           {"region_frac", &A::region_frac},
+      {"region_sim", &A::region_sim},   {"region_cov_a", &A::region_cov_a},
+      {"general", &A::general},         {"ph_copy", &A::ph_copy},
+      {"ph_source", &A::ph_source},     {"ph_region_copy", &A::ph_region_copy},
+      {"log_pairs", &A::log_pairs},     {"log_content_a", &A::log_content_a},
+      {"log_content_b", &A::log_content_b}, {"novel_specific", &A::novel_specific},
+      {"novel_general", &A::novel_general}, {"kept_specific", &A::kept_specific},
+  };
+  return table;
+}
+
+SentenceAlignment align_sentences(const DocSentences& A, const DocSentences& B_as_given,
+                                  const SentenceAlignmentOptions& opt) {
   SentenceAlignment out;
+  // The copy's words in the source's words where WordNet makes them synonyms ("purchase" for
+  // "buy"), so that rewording is seen through.
+  const DocSentences B = with_synonyms_of(A, B_as_given);
   const size_t na = A.s.size(), nb = B.s.size();
   if (na == 0 || nb == 0) return out;
   std::vector<float> sim(na * nb, 0.0f);
@@ -219,6 +548,8 @@ SentenceAlignment align_sentences(const DocSentences& A, const DocSentences& B, 
   // Features.
   float free = 0, margin_sum = 0;
   std::vector<int> best_of_b;  // best source sentence of each b sentence that has one
+  std::vector<std::pair<int, float>> best_b;  // per content b sentence: (best a or -1, its similarity)
+  std::vector<uint32_t> content_b_index;      // b sentence of each entry of best_b
   for (size_t j = 0; j < nb; ++j) {
     if (B.s[j].headline || B.s[j].quote_only) continue;
     ++out.content_b;
@@ -228,11 +559,36 @@ SentenceAlignment align_sentences(const DocSentences& A, const DocSentences& B, 
       if (S(i, j) > best) second = best, best = S(i, j), arg = static_cast<int>(i);
       else if (S(i, j) > second) second = S(i, j);
     }
+    content_b_index.push_back(static_cast<uint32_t>(j));
     if (best >= opt.min_sim) {
       free += best;
       best_of_b.push_back(arg);
       margin_sum += best - second;
+      best_b.emplace_back(arg, best);
+    } else {
+      best_b.emplace_back(-1, 0.0f);
     }
+  }
+  order_free_features(best_b, content_b_index, A, &out);
+  {
+    PhraseOverlap ph = phrase_overlap(A, B, out.region_begin, out.region_end);
+    out.ph_copy = ph.copy;
+    out.ph_source = ph.source;
+    out.ph_region_copy = ph.region_copy;
+    out.novel_specific = ph.novel_specific;
+    out.novel_general = ph.novel_general;
+    out.kept_specific = ph.kept_specific;
+  }
+  {
+    float g = 0;
+    uint32_t m = 0;
+    for (size_t k = 0; k < best_b.size(); ++k) {
+      uint32_t j = content_b_index[k];
+      if (j < out.region_begin || j >= out.region_end || best_b[k].first < 0) continue;
+      g += general_cosine(A.s[best_b[k].first], B.s[j]);
+      ++m;
+    }
+    out.general = m ? g / m : 0;
   }
   {  // longest non-decreasing subsequence of best matches (patience sorting)
     std::vector<int> tails;
@@ -289,6 +645,9 @@ SentenceAlignment align_sentences(const DocSentences& A, const DocSentences& B, 
     out.lede = fa >= 0 && fb >= 0 ? S(fa, fb) : 0;
   }
   out.order = free > 0 ? path / free : 0;
+  out.log_pairs = std::log1p(static_cast<float>(aligned_b));
+  out.log_content_a = std::log1p(static_cast<float>(out.content_a));
+  out.log_content_b = std::log1p(static_cast<float>(out.content_b));
   out.path_score = out.content_b ? path / out.content_b : 0;
   return out;
 }

@@ -11,44 +11,114 @@
 // The features it gives are what the relate stage decides a rewrite on.
 #pragma once
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "clean/clean.h"
 #include "clean/lexicon.h"
 #include "core/document.h"
+#include "lexsem/lexsem.h"
 
 namespace retrace {
 
 struct SentenceVector {
-  std::vector<std::pair<uint64_t, float>> terms;  // sorted by term hash
-  float norm = 0;
+  std::vector<std::pair<uint64_t, float>> terms;   // outside quotes, sorted by term hash
+  std::vector<std::pair<uint64_t, float>> qterms;  // inside direct quotes, sorted by term hash
+  float norm = 0;                                  // of terms and qterms together
+  // The same restricted to the general vocabulary (words WordNet has, and their synsets): not
+  // names or figures, which every report of an event shares, but the incidental wording and
+  // background a copy carries over from its source.
+  std::vector<std::pair<uint64_t, float>> gterms, gqterms;
+  float gnorm = 0;
   bool headline = false;
   bool quote_only = false;  // no evidence outside quotes
   std::string skel;         // the sentence's letters and digits outside quotes, folded
   std::vector<uint32_t> grams;  // its character 4-grams, sorted (for char_dice)
 };
 
+// Word pairs of a text: two content words (or figures) at most kPhraseWindow content words
+// apart, in their order, keyed by stem or first WordNet synset of each ("talks ... league" and
+// "discussions ... league" share a key). A copy keeps its source's word pairs through rewording,
+// sentence merges and splits, reordered paragraphs and extraction damage; another writer's
+// telling shares the event's names and figures, but far fewer of the pairs around them.
+struct PhraseKey {
+  uint64_t key;
+  uint32_t first, second;  // content-word positions of the two words
+  bool quoted;             // both words inside direct quotes
+  bool general;            // at least one is a word of the general vocabulary (not a name or figure)
+};
+constexpr uint32_t kPhraseWindow = 3;
+
 struct DocSentences {
   std::vector<SentenceVector> s;  // parallel to CleanDoc::sentences
+  std::vector<PhraseKey> phrases; // sorted by key
+  // The content words of the text in order (headline left out): stem or figure, and first
+  // synset (0 if none); its sentence; quoted; general vocabulary.
+  struct Unit {
+    uint64_t ids[2];
+    uint32_t sentence;
+    bool quoted, general;
+  };
+  std::vector<Unit> units;
+  // The WordNet senses of the text's general words: (stem, rank of the sense, synset), sorted
+  // by stem and rank (most frequent sense first).
+  struct Sense {
+    uint64_t stem;
+    uint32_t rank, synset;
+  };
+  std::vector<Sense> senses;
 };
 
-DocSentences sentence_vectors(const Document& doc, const CleanDoc& c, const Lexicon& lex);
+// B with each word that A lacks, but that shares a WordNet sense with a word of A, counted as
+// that word of A (terms and weights otherwise as they are).
+DocSentences with_synonyms_of(const DocSentences& A, const DocSentences& B);
 
-// Calls f(weight in x, weight in y) for every term the two sentences share (terms sorted).
+// How much of the copy's content words take part in word pairs its source has too (a copy's
+// quoted-in-both pairs, and pairs of names and figures only, left out).
+struct PhraseOverlap {
+  float copy = 0;         // share of the copy's content words in a shared pair
+  float source = 0;       // share of the source's content words in a shared pair
+  float region_copy = 0;  // the same as `copy`, inside the copy's derived region
+  float novel_specific = 0, novel_general = 0, kept_specific = 0;  // as in SentenceAlignment
+};
+PhraseOverlap phrase_overlap(const DocSentences& source, const DocSentences& copy, uint32_t region_begin,
+                            uint32_t region_end);
+
+// Term weights: a word's background rarity (lexsem/), squared, times this; figures 0.7 of it
+// (years 0.35).
+constexpr float kMaxTermWeight = 7.0f;
+
+// The weight of a content stem before specificity: the same in every corpus.
+float background_weight(uint64_t stem_id, const Semantics& sem);
+
+DocSentences sentence_vectors(const Document& doc, const CleanDoc& c, const Lexicon& lex,
+                              const Semantics& sem = Semantics::builtin());
+
+// Calls f(weight in x, weight in y) for every term two sorted term lists share.
 template <typename F>
-void for_each_shared_term(const SentenceVector& x, const SentenceVector& y, F f) {
+void for_each_shared(const std::vector<std::pair<uint64_t, float>>& x, const std::vector<std::pair<uint64_t, float>>& y,
+                     F f) {
   size_t i = 0, j = 0;
-  const size_t nx = x.terms.size(), ny = y.terms.size();
+  const size_t nx = x.size(), ny = y.size();
   while (i < nx && j < ny) {
-    const uint64_t hx = x.terms[i].first, hy = y.terms[j].first;
-    if (hx == hy) f(x.terms[i].second, y.terms[j].second);
+    const uint64_t hx = x[i].first, hy = y[j].first;
+    if (hx == hy) f(x[i].second, y[j].second);
     i += hx <= hy;  // advance without a hard-to-predict three-way branch
     j += hy <= hx;
   }
 }
 
+// Calls f(weight in x, weight in y) for every term outside quotes the two sentences share.
+template <typename F>
+void for_each_shared_term(const SentenceVector& x, const SentenceVector& y, F f) {
+  for_each_shared(x.terms, y.terms, f);
+}
+
+// Cosine of two sentences' evidence (words quoted in both left out).
 float cosine(const SentenceVector& x, const SentenceVector& y);
+// The same over the general vocabulary only.
+float general_cosine(const SentenceVector& x, const SentenceVector& y);
 
 // Dice coefficient of the character 4-gram multisets of two skeletons; 1 if equal.
 // Rewording keeps more of a sentence's letters than an independent telling of the same fact.
@@ -86,7 +156,44 @@ struct SentenceAlignment {
   float steps = 0;       // share of consecutive aligned copy sentences whose sources are consecutive too
   float margin = 0;      // mean (best - second best) source similarity of copy sentences with a match
   float back_detail = 0; // mean share of an aligned copy sentence's evidence weight found in its source sentence
+  // Order-free view: each content copy sentence's best source sentence.
+  float best_q50 = 0;    // median best-match similarity of the copy's content sentences (0: no match)
+  float best_q75 = 0;    // its 75th percentile
+  float strong_b = 0;    // share of the copy's content sentences whose best match is strong (>= kStrongSim)
+  float strong_a = 0;    // share of the source's content sentences that are some copy sentence's strong match
+  float local_order = 0; // share of consecutive matched copy sentences whose sources follow within two
+  // The densest contiguous derived region of the copy (an embedded rewrite: the rest of the copy
+  // is other material), by best-match similarity; for a whole-text rewrite it is the whole copy.
+  uint32_t region_begin = 0, region_end = 0;  // copy sentence range (half-open)
+  float region = 0;      // region's share of the copy's content sentences
+  float region_frac = 0; // share of the region's content sentences with a match
+  float region_sim = 0;  // mean best-match similarity in the region
+  float region_cov_a = 0;  // share of the source's content sentences matched from the region
+  float general = 0;     // mean general_cosine of the region's copy sentences with their best matches
+  // Word pairs (PhraseOverlap): shares of the copy's words, of the source's, and of the region's.
+  float ph_copy = 0, ph_source = 0, ph_region_copy = 0;
+  // Words of the copy's region that its source never has (synonyms count as had): names and
+  // figures (`novel_specific`), other words (`novel_general`). A copy brings in little of its
+  // own; another writer's report brings its own names, figures and details.
+  float novel_specific = 0, novel_general = 0;
+  float kept_specific = 0;  // share of the source's names and figures the copy has
+  // How much evidence there is: log(1 + n) of the aligned copy sentences and of each text's
+  // content sentences (four aligned sentences say less than twenty).
+  float log_pairs = 0, log_content_a = 0, log_content_b = 0;
 };
+
+constexpr float kStrongSim = 0.4f;
+// The derived region is at least this many content sentences (or the whole copy): one shared
+// sentence is not a region.
+constexpr uint32_t kMinRegionSentences = 4;
+
+// Every evidence feature of an alignment by name, for the rewrite model (relate/model.h) and
+// `retrace detect --features`.
+struct AlignmentFeature {
+  const char* name;
+  float SentenceAlignment::*field;
+};
+std::span<const AlignmentFeature> alignment_features();
 
 SentenceAlignment align_sentences(const DocSentences& a, const DocSentences& b, const SentenceAlignmentOptions& opt = {});
 

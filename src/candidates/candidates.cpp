@@ -25,6 +25,7 @@ struct Bar {
   float min_weight = 0;     // summed weight of the shared keys
   std::function<size_t(DocId)> keys_of;  // if set: shared keys >= min_share * the smaller document's keys
   float min_share = 0;
+  uint32_t passage_count = 0;  // if set: this many shared keys pass whatever the share (a passage)
   std::function<float(DocId)> norm_of;   // if set: rank by weight / sqrt(norm_a * norm_b), >= min_score
   float min_score = 0;
   uint8_t from = 0;
@@ -105,7 +106,9 @@ std::vector<Candidate> vote(std::vector<Posting>& postings, size_t ndocs, uint32
       acc.w[b] = 0;
       const DocId da = static_cast<DocId>(a);  // da < b
       bool enough = count >= bar.min_count && w >= bar.min_weight;
-      if (enough && bar.keys_of) enough = count >= bar.min_share * std::min(bar.keys_of(da), bar.keys_of(b));
+      if (enough && bar.keys_of)
+        enough = count >= bar.min_share * std::min(bar.keys_of(da), bar.keys_of(b)) ||
+                 (bar.passage_count > 0 && count >= bar.passage_count);
       float score = bar.norm_of ? w / std::sqrt(bar.norm_of(da) * bar.norm_of(b)) : w;
       if (enough && score >= bar.min_score) found[t].push_back({da, b, score, bar.from});
     }
@@ -172,6 +175,7 @@ std::vector<Candidate> find_candidates_impl(std::vector<Fingerprint>& fps, const
   surface_bar.min_count = opt.surface_min_shared;
   surface_bar.keys_of = [&](DocId d) { return surface_keys[d]; };
   surface_bar.min_share = opt.surface_min_share;
+  surface_bar.passage_count = opt.surface_passage_shared;
   surface_bar.from = Candidate::kSurface;
   auto surface = top_k(vote(post, fps.size(), opt.df_cap, opt.threads, &stats->capped_keys, surface_bar), opt.surface_top_k,
                        fps.size());

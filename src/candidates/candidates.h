@@ -19,7 +19,8 @@ namespace retrace {
 struct CandidateOptions {
   uint32_t df_cap = 48;            // keys in more documents only chain them
   uint32_t surface_min_shared = 3; // sampled grams shared before a pair is a surface candidate
-  float surface_min_share = 0.15f; // ... and this share of the smaller document's sampled grams
+  float surface_min_share = 0.15f; // ... and this share of the smaller document's sampled grams,
+  uint32_t surface_passage_shared = 10;  // ... or this many (a passage of ~160 letters inside two long texts)
   uint32_t surface_top_k = 24;
   uint32_t terms_min_shared = 4;   // rare terms shared before a pair is a rewrite candidate
   float terms_min_weight = 20.0f;  // summed idf of the shared rare terms

@@ -161,6 +161,11 @@ class Cleaner {
     // Paragraph and sentence boundaries are decided when the next token starts.
     if (soft_break_ && is_upper(c) && !out_.tokens.empty() && !is_abbreviation(out_.tokens.back().word))
       para_break_ = true;
+    // A blank line (or a furniture line set aside) inside a sentence: the text before it ends
+    // without end punctuation and the text after it goes on in lower case. PDF text breaks
+    // columns and pages like this; it is one sentence, one paragraph.
+    if (para_break_ && !terminal_ && !out_.tokens.empty() && is_word_char(c) && !is_upper(c) && !(c >= '0' && c <= '9'))
+      para_break_ = false;
     soft_break_ = false;
     bool new_sentence = out_.tokens.empty() || para_break_;
     if (!new_sentence && terminal_ && !out_.tokens.empty() && !is_abbreviation(out_.tokens.back().word)) {

@@ -28,6 +28,14 @@ const char* to_string(PassageKind k) {
   }
   return "?";
 }
+const char* to_string(RewriteForm f) {
+  switch (f) {
+    case RewriteForm::kWhole: return "whole";
+    case RewriteForm::kSummary: return "summary";
+    case RewriteForm::kEmbedded: return "embedded";
+  }
+  return "?";
+}
 const char* to_string(ChangeKind k) {
   switch (k) {
     case ChangeKind::kAlteredQuote: return "altered_quote";

@@ -14,11 +14,16 @@ namespace retrace {
 enum class RelationKind { kDuplicate, kReprint, kExcerpt, kRewrite, kSameStory };
 enum class Direction { kDated, kInferred, kUnknown };
 enum class PassageKind { kVerbatim, kNoisy, kParaphrase };
+// What shape a rewrite has: the whole copy retold; a summary (a shorter copy that covers part of
+// its source, in the source's selection and order); or embedded (one contiguous region of a
+// longer piece is the rewrite, the rest is other material).
+enum class RewriteForm { kWhole, kSummary, kEmbedded };
 enum class ChangeKind { kAlteredQuote, kChangedNumber, kChangedClaim, kAdded, kDropped };
 
 const char* to_string(RelationKind k);
 const char* to_string(Direction d);
 const char* to_string(PassageKind k);
+const char* to_string(RewriteForm f);
 const char* to_string(ChangeKind k);
 bool parse_relation_kind(const std::string& s, RelationKind* out);
 bool parse_change_kind(const std::string& s, ChangeKind* out);
@@ -49,6 +54,9 @@ struct Relation {
   float score = 0;             // confidence 0..1
   float coverage_source = 0;   // share of the source's evidence text covered by passages
   float coverage_copy = 0;     // share of the copy's evidence text covered by passages
+  RewriteForm form = RewriteForm::kWhole;  // rewrites only
+  Span region;                 // embedded rewrites: the copy's derived region (empty otherwise)
+  float coverage_region = 0;   // embedded rewrites: share of the region's sentences aligned
   std::vector<Passage> passages;
   std::vector<Change> changes;
 };

@@ -191,14 +191,11 @@ DetectResult detect_corpus(Corpus corpus, const DetectOptions& opt) {
       json_escape(line, corpus.docs[c.a].id);
       line += ",\"b\":";
       json_escape(line, corpus.docs[c.b].id);
-      line += fmt::format(
-          ",\"surface\":{},\"relation\":\"{}\",\"score\":{:.3f},\"frac_a\":{:.3f},\"frac_b\":{:.3f},"
-          "\"mean_sim\":{:.3f},\"order\":{:.3f},\"path\":{:.3f},\"content_a\":{},\"content_b\":{},"
-          "\"char_sim\":{:.3f},\"lis\":{:.3f},\"detail\":{:.3f},\"diag\":{:.3f},\"lede\":{:.3f},"
-          "\"steps\":{:.3f},\"margin\":{:.3f},\"back_detail\":{:.3f},\"rewrite_score\":{:.3f}}}\n",
-          static_cast<int>(c.from), rel ? to_string(rel->kind) : "none", rel ? rel->score : 0.0f, al.frac_a,
-          al.frac_b, al.mean_sim, al.order, al.path_score, al.content_a, al.content_b, al.char_sim, al.lis,
-          al.detail, al.diag, al.lede, al.steps, al.margin, al.back_detail, rewrite_score(al));
+      line += fmt::format(",\"surface\":{},\"relation\":\"{}\",\"score\":{:.3f},\"content_a\":{},\"content_b\":{},\"pairs\":{}",
+                          static_cast<int>(c.from), rel ? to_string(rel->kind) : "none", rel ? rel->score : 0.0f,
+                          al.content_a, al.content_b, al.pairs.size());
+      for (const auto& f : alignment_features()) line += fmt::format(",\"{}\":{:.3f}", f.name, al.*f.field);
+      line += fmt::format(",\"rewrite_score\":{:.3f}}}\n", rewrite_score(al));
       std::lock_guard<std::mutex> l(features_mu);
       *features << line;
     }

@@ -14,6 +14,7 @@
 #include "clean/clean.h"
 #include "core/relation.h"
 #include "fingerprint/fingerprint.h"
+#include "relate/model.h"
 
 namespace retrace {
 
@@ -24,7 +25,7 @@ struct RelateOptions {
   uint32_t excerpt_long_chars = 300; // one passage of 15% of the shorter text, at least excerpt_min_chars
                                      // and at most this many letters, with excerpt_min_chars of them
                                      // outside quotes, is an excerpt whatever the coverage
-  float rewrite_min = 0.55f;       // rewrite score (a probability) at or above: rewrite
+  float rewrite_min = model::kRewriteThreshold;  // rewrite score (a probability) at or above: rewrite
   float same_story_min = 0.3f;    // not a rewrite, but this share of the copy's sentences aligned: same_story
   bool same_story = false;        // output same_story relations
   SentenceAlignmentOptions sentences;

@@ -5,7 +5,10 @@
 // matches best. This step keeps, for each copy, its strongest rewrite relation, and drops
 // the copy's other rewrite relations whose source is itself tied (by a surface relation:
 // duplicate, reprint or excerpt) to that best source. A rewrite relation with an unrelated
-// second source stays: a copy can combine two stories.
+// second source stays: a copy can combine two stories. And it drops a rewrite relation between
+// two copies of one source (siblings: both derived from s, the copy matching s at least as well
+// as the other copy): they resemble each other through s. A copy of a copy, which matches the
+// intermediate copy better than the original, stays.
 #pragma once
 #include <vector>
 

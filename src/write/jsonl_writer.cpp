@@ -50,7 +50,21 @@ void relation_to_json(const Corpus& corpus, const Relation& r, std::string& out)
   num(out, r.coverage_source);
   out += ",\"copy\":";
   num(out, r.coverage_copy);
+  if (r.kind == RelationKind::kRewrite && r.form == RewriteForm::kEmbedded) {
+    out += ",\"region\":";
+    num(out, r.coverage_region);
+  }
   out += "}";
+  if (r.kind == RelationKind::kRewrite) {
+    out += ",\"form\":\"";
+    out += to_string(r.form);
+    out += '"';
+    if (r.form == RewriteForm::kEmbedded) {
+      out += ",\"region\":{\"copy\":";
+      span_json(ic, r.region, true, out);
+      out += '}';
+    }
+  }
   if (!S.date.empty()) { out += ",\"source_date\":"; json_escape(out, S.date); }
   if (!C.date.empty()) { out += ",\"copy_date\":"; json_escape(out, C.date); }
   if (!S.source.empty()) { out += ",\"source_outlet\":"; json_escape(out, S.source); }
