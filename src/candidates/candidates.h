@@ -29,6 +29,7 @@ struct CandidateOptions {
   uint32_t term_pair_terms = 8;    // pairs of a document's this many rarest terms are keys too (0: none)
   uint32_t term_pairs_min_shared = 6;  // shared term pairs (4 shared terms make 6) before a pair is a candidate
   uint32_t term_pairs_top_k = 4;
+  uint32_t all_pairs_below = 64;   // corpora of at most this many documents: every pair is a candidate
   int threads = 1;
 };
 

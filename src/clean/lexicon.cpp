@@ -1,5 +1,7 @@
 #include "clean/lexicon.h"
 
+#include "lexsem/lexsem.h"
+
 #include <libstemmer.h>
 #include <xxhash.h>
 
@@ -158,13 +160,23 @@ bool Lexicon::split(std::string_view token, std::vector<std::pair<uint32_t, uint
   return split(token, word(word_id(token)), pieces);
 }
 
+namespace {
+// Background log-probabilities of run-together pieces: a stop word (about 1 word in 50 of news
+// text), and a WordNet word (its SemCor frequency, less a penalty: the background knows no names).
+constexpr double kStopwordLogp = -3.9;
+constexpr double kBackgroundPenalty = 2.0;
+}  // namespace
+
 bool Lexicon::split(std::string_view token, const Word* known, std::vector<std::pair<uint32_t, uint32_t>>* pieces) const {
   const size_t n = token.size();
   if (n < 5 || n > 60 || total_words_ == 0) return false;
   for (char c : token)
     if (!(c >= 'a' && c <= 'z')) return false;
-  // A word the corpus knows is left alone; only (near-)unseen tokens are candidates.
+  // A word the corpus knows is left alone; only (near-)unseen tokens are candidates. So is an
+  // English word the background vocabulary knows, where the corpus is too small to say.
   if (known && known->count > 1) return false;
+  const Semantics& bg = Semantics::builtin();
+  if (is_stopword(token) || bg.known_word(token)) return false;
   // Viterbi over split points: maximise the sum of log-probabilities of the pieces, each a
   // known word (short pieces must be frequent), with a penalty per piece.
   const double logN = std::log(static_cast<double>(total_words_));
@@ -178,13 +190,25 @@ bool Lexicon::split(std::string_view token, const Word* known, std::vector<std::
     for (size_t j = i + 1; j <= n && j - i <= 24; ++j) {
       size_t len = j - i;
       if (len == 1 && token[i] != 'a' && token[i] != 'i') continue;
-      uint64_t piece = word_id(token.substr(i, j - i));
-      if (!maybe_piece(piece)) continue;  // most substrings are no word: one cached bit test
-      const Word* w = words_.find(piece);
-      uint32_t c = w ? w->count : 0;
-      uint32_t need = len == 1 ? 1000 : len == 2 ? 200 : len == 3 ? 20 : 3;
-      if (c < need) continue;
-      double score = best[i] + std::log(static_cast<double>(c)) - logN - 2.0;
+      std::string_view piece_text = token.substr(i, j - i);
+      uint64_t piece = word_id(piece_text);
+      // The piece's log-probability: from the corpus where it has seen the word often enough
+      // (most substrings are no word: one cached bit test first), else from the background
+      // vocabulary (stop words; WordNet words of three letters or more).
+      double logp = -1e30;
+      if (maybe_piece(piece)) {
+        const Word* w = words_.find(piece);
+        uint32_t c = w ? w->count : 0;
+        uint32_t need = len == 1 ? 1000 : len == 2 ? 200 : len == 3 ? 20 : 3;
+        if (c >= need) logp = std::log(static_cast<double>(c)) - logN;
+      }
+      if (is_stopword(piece_text)) {
+        logp = std::max(logp, kStopwordLogp);
+      } else if (uint32_t bc = 0; len >= 3 && bg.known_word(piece_text, &bc)) {
+        logp = std::max(logp, std::log(bc + 1.0) - bg.log_total() - kBackgroundPenalty);
+      }
+      if (logp <= -1e29) continue;
+      double score = best[i] + logp - 2.0;
       if (score > best[j]) {
         best[j] = score;
         back[j] = static_cast<int>(i);

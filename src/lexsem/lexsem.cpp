@@ -41,6 +41,7 @@ Semantics::Semantics(std::string_view table) {
     std::string word(line.substr(0, t1));
     uint32_t count = parse_u32(line.substr(t1 + 1, t2 - t1 - 1));
     total += count;
+    by_word_[word_id(word)] = count + 1;
     auto& [c, syn] = merged[word_id(stem(word))];
     c += count;
     std::string_view ids = line.substr(t2 + 1);
@@ -65,6 +66,40 @@ Semantics::Semantics(std::string_view table) {
 const Semantics& Semantics::builtin() {
   static const Semantics s(std::string_view(retrace_wordnet_begin, retrace_wordnet_end - retrace_wordnet_begin));
   return s;
+}
+
+bool Semantics::known_word(std::string_view w, uint32_t* count) const {
+  auto probe = [&](std::string_view x) {
+    if (x.size() < 2) return false;
+    const uint32_t* c = by_word_.find(word_id(x));
+    if (c && count) *count = *c - 1;
+    return c != nullptr;
+  };
+  if (probe(w)) return true;
+  auto ends = [&](std::string_view suf) { return w.size() > suf.size() + 2 && w.substr(w.size() - suf.size()) == suf; };
+  auto cut = [&](size_t n) { return w.substr(0, w.size() - n); };
+  std::string tmp;
+  if (ends("ies")) {
+    tmp = std::string(cut(3)) + "y";
+    if (probe(tmp)) return true;
+  }
+  if (ends("s") && probe(cut(1))) return true;
+  if (ends("es") && probe(cut(2))) return true;
+  if (ends("ed") && (probe(cut(2)) || probe(cut(1)))) return true;
+  if (ends("ing")) {
+    if (probe(cut(3))) return true;
+    tmp = std::string(cut(3)) + "e";
+    if (probe(tmp)) return true;
+  }
+  // A doubled final consonant: "stopped", "running".
+  if ((ends("ed") || ends("ing")) && w.size() > 5) {
+    size_t n = ends("ed") ? 2 : 3;
+    std::string_view stemmed = cut(n);
+    if (stemmed.size() >= 3 && stemmed[stemmed.size() - 1] == stemmed[stemmed.size() - 2] &&
+        probe(stemmed.substr(0, stemmed.size() - 1)))
+      return true;
+  }
+  return false;
 }
 
 float Semantics::rarity(uint64_t stem_id) const {

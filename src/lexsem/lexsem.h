@@ -40,8 +40,15 @@ class Semantics {
   float rarity(uint64_t stem_id) const;
   size_t size() const { return by_stem_.size(); }
 
+  // Whether a folded word is an English word WordNet knows (a lemma, an irregular form, or a
+  // regular inflection of a lemma: "joined", "troops", "cities"), and how often its lemma was
+  // tagged. For the repair of run-together words where the corpus is too small to tell.
+  bool known_word(std::string_view folded, uint32_t* count = nullptr) const;
+  double log_total() const { return log_total_; }
+
  private:
   FlatMap64<Entry> by_stem_;
+  FlatMap64<uint32_t> by_word_;  // word_id of a lemma or irregular form -> count + 1
   std::vector<uint32_t> synsets_;
   double log_total_ = 1;  // log(T + 1), T the table's total count
 };

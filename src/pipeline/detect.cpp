@@ -163,6 +163,12 @@ DetectResult detect_corpus(Corpus corpus, const DetectOptions& opt) {
   auto dups = duplicate_groups(fps);
   st.duplicate_pairs = dups.size();
   cands.insert(cands.end(), dups.begin(), dups.end());
+  if (fps.size() <= copt.all_pairs_below) {
+    // A handful of documents: every pair is aligned, so that a pair's verdict does not hang on
+    // corpus statistics that a few documents cannot give.
+    for (DocId a = 0; a < fps.size(); ++a)
+      for (DocId b = a + 1; b < fps.size(); ++b) cands.push_back({a, b, 0.0f, Candidate::kTerms});
+  }
   cands = merge_candidates(std::move(cands));
   st.candidate_pairs = cands.size();
   progress.done();

@@ -100,7 +100,7 @@ float rewrite_score(const SentenceAlignment& al) {
   double z = model::kRewriteBias;
   size_t k = 0;
   for (const auto& w : model::kRewriteWeights) {
-    z += w.weight * (al.*fields[k] - w.mean) / w.scale;
+    z += w.weight * (std::clamp(al.*fields[k], w.lo, w.hi) - w.mean) / w.scale;
     ++k;
   }
   return static_cast<float>(1.0 / (1.0 + std::exp(-z)));
