@@ -11,7 +11,8 @@ common run covering 60% of the shorter, as score.py matches). Reported changes t
 planted change of the other kind (a changed claim inside an altered quote) are counted apart and
 not as matches. The planted lists are not exhaustive, so precision is a lower bound. Then change recall (planted altered
 quotes, changed facts and added lines found, as score.py counts them) and same-value number
-rewrites flagged as changed_number (must be 0).
+rewrites flagged as changed_number (must be 0; as score.py counts them, but a flag that matches a
+planted changed fact is not one).
 
 Several sets may be given (--labels/--pred pairs, in order); each is printed, then the total.
 --list prints every reported change that matches no planted one, and every planted change missed.
@@ -84,8 +85,11 @@ def score(labels_path, pred_path, listing):
                 if listing and not hit:
                     print(f"  missed {name} in {c}: {q[:160]}")
         for nr in gt.get("number_rewrites", []):
+            # score.py's rule, except that a flag on a planted changed fact is right: "four minutes"
+            # (planted, was "six minutes") shares its run "minutes" with "after fourteen minutes".
             flagged = [p for p in pred if p.get("kind") == "changed_number" and overlaps(p.get("copy_text", ""), nr["copy"])
-                       and len(norm(p.get("copy_text", ""))) <= 3 * len(norm(nr["copy"]))]
+                       and len(norm(p.get("copy_text", ""))) <= 3 * len(norm(nr["copy"]))
+                       and not any(overlaps(p.get("copy_text", ""), q) for q in facts)]
             t["number_false_alarms"] += bool(flagged)
             if listing and flagged:
                 print(f"  same-value number flagged in {c}: {nr['source']!r} -> {nr['copy']!r} ({flagged[0].get('detail')})")
