@@ -188,6 +188,7 @@ TEST(Numbers, OrdinalsAndFractions) {
   EXPECT_TRUE(same_number(a, b));
   EXPECT_DOUBLE_EQ(only("Wednesday are fourth in the league.").value, 4);
   EXPECT_DOUBLE_EQ(only("It was the twenty-first attempt.").value, 21);
+  EXPECT_TRUE(same_number(only("He won his twenty-third cap."), only("He won his 23rd cap.")));
   // "first" alone is not a figure ("for the first time").
   EXPECT_TRUE(numbers_in("For the first time, he spoke.").numbers.empty());
   auto f = only("A fifth of all callers give up.");

@@ -163,6 +163,7 @@ bool parse_number_words(const std::vector<Token>& T, uint32_t i, uint32_t te, do
           cur += v + o->second;
           *ordinal = true;
           any = true;
+          ++k;
           break;
         }
       }
