@@ -164,7 +164,7 @@ TEST(Numbers, DurationsInOtherUnits) {
   EXPECT_FALSE(same_number(only("The idea came a year ago."), only("The idea came two years ago.")));
   // A rate is not a duration: "£3,000 a year" is one figure.
   EXPECT_EQ(only("Fees rise to £3,000 a year.").unit, "£");
-  EXPECT_TRUE(numbers_in("It meets twice a year.").numbers.empty());
+  EXPECT_EQ(only("It meets twice a year.").unit, "times");  // "twice", not a year
   EXPECT_EQ(only("It draws 2 million tourists a year.").value, 2e6);
 }
 
@@ -177,6 +177,8 @@ TEST(Numbers, ScoresClockTimesAndHalfADozen) {
   EXPECT_TRUE(same_number(only("It ended 2-2."), only("It ended two-all.")));
   EXPECT_TRUE(same_number(only("The plane lands at 10pm GMT."), only("The plane lands at 2200 GMT.")));
   EXPECT_DOUBLE_EQ(only("She named half a dozen areas.").value, 6);
+  EXPECT_TRUE(same_number(only("It sold twice as many."), only("It sold two times as many.")));
+  EXPECT_FALSE(same_number(only("It sold twice as many."), only("It sold three times as many.")));
   EXPECT_DOUBLE_EQ(only("He said twenty-five thousand.").value, 25000);
 }
 

@@ -86,7 +86,7 @@ struct ClaimWord {
 
 bool is_number_token(const Token& t) { return t.number() || (!t.word.empty() && t.word[0] >= '0' && t.word[0] <= '9'); }
 
-// The claim word starting at token t, if any (outside quotes).
+// The claim word starting at token t, if any.
 ClaimWord claim_word(const std::vector<Token>& T, uint32_t t, uint32_t end) {
   static const std::unordered_map<std::string, int> single = {
       {"approximately", kApprox}, {"roughly", kApprox}, {"nearly", kApprox}, {"almost", kApprox},
@@ -100,10 +100,8 @@ ClaimWord claim_word(const std::vector<Token>& T, uint32_t t, uint32_t end) {
       {"nobody", kNeg}, {"neither", kNeg}, {"nor", kNeg}, {"definitely", kCertain}, {"certainly", kCertain},
       {"clearly", kCertain}, {"undoubtedly", kCertain}, {"proven", kCertain}};
   static const std::unordered_map<std::string, int> quant = {
-      {"few", 1}, {"some", 2}, {"several", 2}, {"many", 3}, {"most", 4}, {"all", 5}, {"every", 5}};
-  const Token& tk = T[t];
-  if (tk.quoted()) return {};
-  const std::string& w = tk.word;
+      {"few", 1}, {"hardly", 1}, {"barely", 1}, {"scarcely", 1}, {"some", 2}, {"several", 2}, {"many", 3}, {"most", 4}, {"all", 5}, {"every", 5}};
+  const std::string& w = T[t].word;
   const std::string* next = t + 1 < end ? &T[t + 1].word : nullptr;
   bool num_next = t + 1 < end && is_number_token(T[t + 1]);
   if ((w == "about" || w == "around" || w == "some") && num_next) return {kApprox, 0, 1};  // "about 2,000"
@@ -119,6 +117,8 @@ ClaimWord claim_word(const std::vector<Token>& T, uint32_t t, uint32_t end) {
     return {kUpper, 0, 3};
   if (next && w == "ruled" && *next == "out") return {kCertain, 0, 2};
   if (w == "may" && num_next) return {};  // "May 27": the month
+  static const std::unordered_set<std::string> passive = {"was", "were", "is", "are", "been", "being"};
+  if (w == "reported" && t > 0 && passive.count(T[t - 1].word)) return {kReport, 0, 1};  // "was reported in June to"
   if ((w == "appeared" || w == "appears" || w == "reported" || w == "expected") && next &&
       (*next == "to" || (w == "reported" && *next == "that")))
     return {w == "expected" ? kIntent : kReport, 0, 1};  // "appeared to", not "appeared before a tribunal"
@@ -173,14 +173,22 @@ struct Hunk {
 
 std::vector<Hunk> hunks(const Side& a, const Side& b) {
   const size_t n = a.keys.size(), m = b.keys.size();
-  std::vector<uint16_t> L((n + 1) * (m + 1), 0);
-  auto at = [&](size_t i, size_t j) -> uint16_t& { return L[i * (m + 1) + j]; };
+  // Longest common subsequence, a content word weighing more than a stop word (so that a
+  // "to" does not win over "remittances" where the two cross).
+  std::vector<uint32_t> weight(n);
+  for (size_t i = 0; i < n; ++i) weight[i] = is_stopword(a.clean->tokens[a.toks[i]].word) ? 1 : 4;
+  std::vector<uint32_t> L((n + 1) * (m + 1), 0);
+  auto at = [&](size_t i, size_t j) -> uint32_t& { return L[i * (m + 1) + j]; };
   for (size_t i = n; i-- > 0;)
-    for (size_t j = m; j-- > 0;)
-      at(i, j) = a.keys[i] == b.keys[j] ? at(i + 1, j + 1) + 1 : std::max(at(i + 1, j), at(i, j + 1));
+    for (size_t j = m; j-- > 0;) {
+      uint32_t best = std::max(at(i + 1, j), at(i, j + 1));
+      if (a.keys[i] == b.keys[j]) best = std::max(best, at(i + 1, j + 1) + weight[i]);
+      at(i, j) = best;
+    }
   std::vector<std::pair<uint32_t, uint32_t>> match;
   for (size_t i = 0, j = 0; i < n && j < m;) {
-    if (a.keys[i] == b.keys[j]) match.push_back({static_cast<uint32_t>(i++), static_cast<uint32_t>(j++)});
+    if (a.keys[i] == b.keys[j] && at(i, j) == at(i + 1, j + 1) + weight[i])
+      match.push_back({static_cast<uint32_t>(i++), static_cast<uint32_t>(j++)});
     else if (at(i + 1, j) >= at(i, j + 1)) ++i;
     else ++j;
   }
@@ -209,21 +217,27 @@ struct ClaimWords {
   std::string skel;                                   // the hunk's letters, to see run-together words
 };
 
-ClaimWords claim_words(const Side& s, uint32_t p0, uint32_t p1) {
+// The strength words of positions [p0, p1) of a side; inside quotes only if `quoted` (a claim
+// inside a quote is the quote's: the quote comparison reports it).
+ClaimWords claim_words(const Side& s, uint32_t p0, uint32_t p1, bool quoted) {
   ClaimWords out;
   const auto& T = s.clean->tokens;
   for (uint32_t p = p0; p < p1; ++p) {
     out.skel += T[s.toks[p]].word;
+    if (T[s.toks[p]].quoted() && !quoted) continue;
     ClaimWord cw = claim_word(T, s.toks[p], s.toks.back() + 1);
     if (cw.cls >= 0) out.words.push_back({cw, p});
   }
   return out;
 }
 
-// A capitalised word that is not the first of its sentence: part of a name.
+int month_of(const Token& t);
+
+// A capitalised word that is not the first of its sentence, nor a month: part of a name.
 bool is_name(const Side& s, uint32_t p) {
   const Token& t = s.clean->tokens[s.toks[p]];
-  return t.cap() && !s.sentence_starts.count(s.toks[p]) && !t.quoted() && !is_stopword(t.word) && !is_number_token(t);
+  return t.cap() && !s.sentence_starts.count(s.toks[p]) && !t.quoted() && !is_stopword(t.word) && !is_number_token(t) &&
+         !month_of(t);
 }
 
 std::string word_at(const Side& s, uint32_t p) {
@@ -232,7 +246,7 @@ std::string word_at(const Side& s, uint32_t p) {
 }
 
 struct ClaimOptions {
-  uint32_t max_hunk = 6;         // longest gap (tokens, either side) read for a strength word
+  uint32_t max_hunk = 8;         // longest gap (tokens, either side) read for a strength word
   uint32_t max_other_words = 1;  // content words in a gap besides the strength word
   uint32_t max_name_hunk = 4;    // longest gap read for a name
 };
@@ -242,19 +256,39 @@ uint32_t content_words(const Side& s, uint32_t p0, uint32_t p1) {
   uint32_t n = 0;
   for (uint32_t p = p0; p < p1; ++p) {
     const std::string& w = s.clean->tokens[s.toks[p]].word;
-    if (is_stopword(w) || is_auxiliary(w) || claim_word(s.clean->tokens, s.toks[p], s.toks.back() + 1).cls >= 0) continue;
+    if (is_stopword(w) || is_auxiliary(w) || is_speech_verb(w) ||
+        claim_word(s.clean->tokens, s.toks[p], s.toks.back() + 1).cls >= 0)
+      continue;
     ++n;
   }
   return n;
+}
+
+// Levenshtein distance of two short strings (bytes).
+size_t edit_distance(const std::string& a, const std::string& b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diag = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diag = up;
+    }
+  }
+  return row[b.size()];
 }
 
 // "US" / "American", "Cuba" / "Cuban", "Associated Press" / "AP", a misspelling: the same
 // name written another way, not another name.
 bool same_name(const std::string& a_text, const std::string& b_text, const std::string& a, const std::string& b,
                const std::string& a_hunk, const std::string& b_hunk) {
-  auto abbrev = [](const std::string& w) {  // "US", "AP", "AFP": written out elsewhere
+  auto abbrev = [](std::string w) {  // "US", "AP", "AFP", "UK's": written out elsewhere
+    if (w.size() > 2 && (w.compare(w.size() - 2, 2, "'s") == 0 || w.compare(w.size() - 2, 2, "s'") == 0)) w.resize(w.size() - 2);
     return w.size() >= 2 && w.size() <= 4 && std::all_of(w.begin(), w.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
   };
+  if (a.size() >= 6 && b.size() >= 6 && edit_distance(a, b) <= std::min(a.size(), b.size()) / 4 + 1) return true;  // misspelt
   if (abbrev(a_text) || abbrev(b_text)) return true;
   size_t k = 0;
   while (k < a.size() && k < b.size() && a[k] == b[k]) ++k;
@@ -273,12 +307,19 @@ std::string claim_difference(const Side& src, const Side& cp, const std::set<std
   };
   // Classes of strength words anywhere in each side: a word moved elsewhere is not dropped.
   std::vector<int> src_any(kClasses, 0), cp_any(kClasses, 0);
-  for (auto& [cw, p] : claim_words(src, 0, src.toks.size()).words) src_any[cw.cls]++;
-  for (auto& [cw, p] : claim_words(cp, 0, cp.toks.size()).words) cp_any[cw.cls]++;
+  for (auto& [cw, p] : claim_words(src, 0, src.toks.size(), true).words) src_any[cw.cls]++;
+  for (auto& [cw, p] : claim_words(cp, 0, cp.toks.size(), true).words) cp_any[cw.cls]++;
   for (const Hunk& h : hunks(src, cp)) {
     uint32_t ns = h.s1 - h.s0, nc = h.c1 - h.c0;
     if (ns > opt.max_hunk || nc > opt.max_hunk) continue;
-    ClaimWords a = claim_words(src, h.s0, h.s1), b = claim_words(cp, h.c0, h.c1);
+    // A word inside a quote is left to the quote comparison, where the other side has the
+    // place quoted too: a copy that lost a closing quote mark runs its quote on over reporting.
+    auto quoted_at = [](const Side& x, uint32_t p0, uint32_t p1) {
+      if (p0 > 0) return x.clean->tokens[x.toks[p0 - 1]].quoted();
+      return p1 < x.toks.size() && x.clean->tokens[x.toks[p1]].quoted();
+    };
+    ClaimWords a = claim_words(src, h.s0, h.s1, !quoted_at(cp, h.c0, h.c1)),
+               b = claim_words(cp, h.c0, h.c1, !quoted_at(src, h.s0, h.s1));
     if (a.skel == b.skel) continue;  // the same letters: spacing or extraction damage
     for (int c = 0; c < kClasses; ++c) {
       std::vector<std::pair<ClaimWord, uint32_t>> wa, wb;
@@ -342,7 +383,20 @@ std::string claim_difference(const Side& src, const Side& cp, const std::set<std
       if (is_name(src, p) && !copy_doc_words.count(src.clean->tokens[src.toks[p]].word)) na.push_back(p);
     for (uint32_t p = h.c0; p < h.c1; ++p)
       if (is_name(cp, p) && !src_doc_words.count(cp.clean->tokens[cp.toks[p]].word)) nb.push_back(p);
-    if (na.empty() || nb.empty()) continue;
+    if (nb.empty()) continue;
+    if (na.empty()) {
+      // A description replaced by a name in the same place ("the independent member" / "the
+      // Liberal Democrat member"): the copy's gap is all new names, the source's one or two
+      // words that are not names, with matched words on both sides.
+      bool inside = h.s0 > 0 && h.c0 > 0 && h.s1 < src.toks.size() && h.c1 < cp.toks.size();
+      uint32_t words = content_words(src, h.s0, h.s1);
+      bool all_names = nb.size() == content_words(cp, h.c0, h.c1);
+      bool src_names_any = false;
+      for (uint32_t p = h.s0; p < h.s1; ++p) src_names_any |= is_name(src, p);
+      if (!inside || words == 0 || words > 2 || !all_names || src_names_any) continue;
+      add("name changed ('" + word_at(src, h.s0) + "' -> '" + word_at(cp, nb[0]) + "')");
+      continue;
+    }
     {
       std::string ha, hb;
       for (uint32_t p : na) ha += src.clean->tokens[src.toks[p]].word;
@@ -361,6 +415,30 @@ std::string claim_difference(const Side& src, const Side& cp, const std::set<std
 }
 
 // Words a document writes with a capital: a name the other document does not carry is new.
+// A hedge of the source sentence (report, modality, approximation, intention) that the copy
+// sentence, closely aligned to it, has nowhere: the claim stated more firmly ("was reported to
+// have attended" / "sat in on"), however reworded.
+std::string hedge_removed(const Document& S, const CleanDoc& cs, int a, const Side& cp, float sim,
+                          const AuditOptions& opt) {
+  if (a < 0 || sim < opt.firmer_min_sim) return "";
+  Side src = make_side(S, cs, {static_cast<uint32_t>(a)});
+  std::vector<int> have(kClasses, 0);
+  for (auto& [cw, p] : claim_words(cp, 0, cp.toks.size(), true).words) have[cw.cls]++;
+  ClaimWords sw = claim_words(src, 0, src.toks.size(), false);
+  std::string all_copy;
+  for (uint32_t t : cp.toks) all_copy += cp.clean->tokens[t].word;
+  for (int c : {kReport, kModal, kApprox, kIntent}) {
+    if (have[c]) continue;
+    for (auto& [cw, p] : sw.words) {
+      if (cw.cls != c) continue;
+      std::string st = stem(src.clean->tokens[src.toks[p]].word);
+      if (st.size() >= 3 && all_copy.find(st) != std::string::npos) continue;  // run together in the copy
+      return std::string(class_name(c)) + " dropped ('" + word_at(src, p) + "'): stated more firmly";
+    }
+  }
+  return "";
+}
+
 std::set<std::string> doc_names(const CleanDoc& c) {
   std::set<std::string> out;
   for (const auto& t : c.tokens)
@@ -391,23 +469,53 @@ int month_of(const Token& t) {
   return it == m.end() ? 0 : it->second;
 }
 
-// The stems of the content words just before and after tokens [b, e) of a sentence (stop words
-// skipped, two at most): where a figure sits ("six [executives]", "on 22 [December]").
-std::pair<std::string, std::string> anchors(const CleanDoc& c, uint32_t b, uint32_t e) {
+// Where a figure sits: the content words just before and after tokens [b, e) of a sentence
+// (stop words skipped, two at most: "six [executives]", "on 22 [December]"), and the two words
+// on each side as written ("[his first] four games", "third [in League] One").
+struct Anchors {
+  std::string before, after, before2, after2;
+  bool pins(const Anchors& o, bool* both) const {
+    bool b = !before.empty() && before == o.before, a = !after.empty() && after == o.after;
+    bool b2 = !before2.empty() && before2 == o.before2, a2 = !after2.empty() && after2 == o.after2;
+    *both = (a && b) || a2 || b2;
+    return a || b || a2 || b2;
+  }
+};
+
+Anchors anchors(const CleanDoc& c, uint32_t b, uint32_t e) {
   const auto& T = c.tokens;
   const Sentence& s = c.sentences[T[b].sentence];
-  std::string before, after;
+  Anchors x;
   for (int k = static_cast<int>(b) - 1, n = 0; k >= static_cast<int>(s.tok_begin) && n < 3; --k, ++n) {
     if (is_stopword(T[k].word)) continue;
-    if (!is_number_token(T[k])) before = stem(T[k].word);
+    if (!is_number_token(T[k])) x.before = stem(T[k].word);
     break;
   }
   for (uint32_t k = e, n = 0; k < s.tok_end && n < 3; ++k, ++n) {
     if (is_stopword(T[k].word)) continue;
-    after = stem(T[k].word);
+    x.after = stem(T[k].word);
     break;
   }
-  return {before, after};
+  if (b >= s.tok_begin + 2 && !is_number_token(T[b - 1]) && !is_number_token(T[b - 2]))
+    x.before2 = stem(T[b - 2].word) + " " + stem(T[b - 1].word);
+  if (e + 2 <= s.tok_end && !is_number_token(T[e]) && !is_number_token(T[e + 1]))
+    x.after2 = stem(T[e].word) + " " + stem(T[e + 1].word);
+  return x;
+}
+
+// The relative date in positions [p0, p1) of a side, as "last month", "this week", "yesterday";
+// "" if none.
+std::string relative_date(const Side& s, uint32_t p0, uint32_t p1) {
+  static const std::unordered_set<std::string> period = {"week", "month", "year", "weekend", "season"};
+  static const std::unordered_set<std::string> day = {"yesterday", "today", "tomorrow", "tonight"};
+  static const std::unordered_set<std::string> which = {"last", "this", "next", "past", "coming"};
+  const auto& T = s.clean->tokens;
+  for (uint32_t p = p0; p < p1; ++p) {
+    const std::string& w = T[s.toks[p]].word;
+    if (day.count(w)) return w;
+    if (period.count(w) && p > p0 && which.count(T[s.toks[p - 1]].word)) return T[s.toks[p - 1]].word + " " + w;
+  }
+  return "";
 }
 
 // Figures and months the copy side replaced in corresponding context (a small gap between
@@ -445,6 +553,19 @@ std::vector<Change> changed_figures(const Side& src, const Side& cp, const std::
         if (!in_hunk(src, h.s0, h.s1, x.tok_begin) || !comparable(x, m)) continue;
         out.push_back({ChangeKind::kChangedNumber, m.span, x.span, number_detail(x, m)});
         break;
+      }
+    }
+    // A relative date replaced: "last month" / "earlier this week".
+    {
+      std::string a = relative_date(src, h.s0, h.s1), b = relative_date(cp, h.c0, h.c1);
+      if (!a.empty() && !b.empty() && a != b) {
+        const Token& sa = src.clean->tokens[src.toks[h.s0]];
+        const Token& sb = src.clean->tokens[src.toks[h.s1 - 1]];
+        const Token& ca = cp.clean->tokens[cp.toks[h.c0]];
+        const Token& cb = cp.clean->tokens[cp.toks[h.c1 - 1]];
+        Span ss{sa.begin, sb.end}, cs{ca.begin, cb.end};
+        out.push_back({ChangeKind::kChangedNumber, cs, ss,
+                       "date: " + src.doc->text.substr(ss.begin, ss.size()) + " -> " + cp.doc->text.substr(cs.begin, cs.size())});
       }
     }
     for (uint32_t q = h.c0; q < h.c1; ++q) {
@@ -510,6 +631,17 @@ std::vector<Change> audit_changes(const AuditInput& in, const Relation& rel, con
                                [](uint32_t b, const Sentence& x) { return b < x.begin; });
     return static_cast<uint32_t>(it == c.sentences.begin() ? 0 : it - c.sentences.begin() - 1);
   };
+  // A copy sentence in the place of a source sentence: aligned to it, or (a sentence of
+  // quotation alone has no evidence to align) next to a sentence aligned to its neighbour.
+  auto in_place = [&](uint32_t a, uint32_t b) {
+    if (aligned_pairs.count({a, b})) return true;
+    for (int da = -1; da <= 1; ++da)
+      for (int db = -1; db <= 1; ++db)
+        if ((da || db) && static_cast<int>(a) + da >= 0 && static_cast<int>(b) + db >= 0 &&
+            aligned_pairs.count({a + da, b + db}))
+          return true;
+    return false;
+  };
   for (auto q : cc.quotes) {
     std::string k = skeleton(slice(C, q));
     if (k.size() < 3) continue;
@@ -544,7 +676,12 @@ std::vector<Change> audit_changes(const AuditInput& in, const Relation& rel, con
       if (k.find(sq) != std::string::npos) continue;  // that source quote kept inside this one
       bool aligned = false;
       Candidate c{i, 0, 0, k.size(), false};
-      if (k.size() <= sq.size() * 13 / 10 + 10) {
+      if (sq.size() > k.size() * 13 / 10 + 10) {
+        // The copy quotes a part of a longer source quote: against its stretch most like it.
+        size_t len = k.size() * 23 / 20 + 5;
+        for (size_t w = 0; w + len / 2 < sq.size(); w += 8)
+          c.sim = std::max(c.sim, char_dice(k, std::string_view(sq).substr(w, std::min(sq.size(), w + len) - w)));
+      } else if (k.size() <= sq.size() * 13 / 10 + 10) {
         c.sim = char_dice(k, sq);
       } else {
         size_t len = sq.size() * 23 / 20 + 5;
@@ -556,7 +693,7 @@ std::vector<Change> audit_changes(const AuditInput& in, const Relation& rel, con
         if (cs.skel.find(k.substr(c.w0, c.w1 - c.w0)) != std::string::npos) continue;  // a kept stretch
       }
       Span at = skeleton_window(C.text, q, c.w0, c.w1);
-      aligned = aligned_pairs.count({sentence_at(cs, cs.quotes[i].begin), sentence_at(cc, at.begin)}) > 0;
+      aligned = in_place(sentence_at(cs, cs.quotes[i].begin), sentence_at(cc, at.begin));
       c.aligned = aligned;
       if (c.sim >= opt.quote_min_sim || (aligned && c.sim >= opt.quote_aligned_min_sim)) cands.push_back(c);
     }
@@ -619,6 +756,11 @@ std::vector<Change> audit_changes(const AuditInput& in, const Relation& rel, con
   // copy sentence against the source sentence it matches best. Fragments a damaged line break
   // cut off ("...in the High Court" / "on 22 December.") belong to the sentence before.
   const auto copy_names = doc_names(cc), src_names = doc_names(cs);
+  // The source sentence each copy sentence is aligned to best, and how well.
+  std::vector<int> best_pair(CS.size(), -1);
+  std::vector<float> best_sim(CS.size(), 0);
+  for (const auto& p : al.pairs)
+    if (p.sim > best_sim[p.b]) best_sim[p.b] = p.sim, best_pair[p.b] = static_cast<int>(p.a);
   ClaimOptions copt;
   for (size_t j = 0; j < CS.size(); ++j) {
     std::vector<uint32_t> srcs = sources_of[j];
@@ -645,6 +787,7 @@ std::vector<Change> audit_changes(const AuditInput& in, const Relation& rel, con
       cps.push_back(static_cast<uint32_t>(k));
     Side src = make_side(S, cs, srcs), cp = make_side(C, cc, cps);
     std::string why = claim_difference(src, cp, copy_names, src_names, copt);
+    if (why.empty()) why = hedge_removed(S, cs, best_pair[j], cp, best_sim[j], opt);
     Span cspan{CS[j].begin, CS[cps.back()].end}, sspan{SS[srcs.front()].begin, SS[srcs.back()].end};
     if (!why.empty()) out.push_back({ChangeKind::kChangedClaim, cspan, sspan, why});
     // Figures (and months) replaced in corresponding context, where the pair-wise comparison
@@ -704,19 +847,18 @@ std::vector<Change> audit_changes(const AuditInput& in, const Relation& rel, con
         known_near |= related(cs.tokens[x.tok_begin].sentence, j);
       }
       if (known_near || overlaps_reported(m.span)) continue;
-      auto [cb, ca] = anchors(cc, m.tok_begin, m.tok_end);
+      Anchors ac = anchors(cc, m.tok_begin, m.tok_end);
       for (const auto& x : sm) {
         if (!comparable(x, m)) continue;
         uint32_t i = cs.tokens[x.tok_begin].sentence;
         if (SV[i].headline) continue;
-        auto [sb, sa] = anchors(cs, x.tok_begin, x.tok_end);
-        bool after = !ca.empty() && ca == sa, before = !cb.empty() && cb == sb;
-        if (!after && !before) continue;
-        // Outside a related sentence only in a context that pins the figure down: both words
-        // around it, or one and a unit ("more than 150 games are in development" / "More than
-        // 120 games are in development"), for a value the source has nowhere.
-        if (!related(i, j) && (known_anywhere || !((after && before) || (!m.unit.empty() && (after || before)))))
-          continue;
+        bool both = false;
+        if (!ac.pins(anchors(cs, x.tok_begin, x.tok_end), &both)) continue;
+        // Outside a related sentence only in a context that pins the figure down (the words on
+        // both sides, two words on one side as written, or one and a unit: "more than 150
+        // games are in development" / "More than 120 games are in development"), for a value
+        // the source has nowhere.
+        if (!related(i, j) && (known_anywhere || !(both || !m.unit.empty()))) continue;
         out.push_back({ChangeKind::kChangedNumber, m.span, x.span, number_detail(x, m)});
         break;
       }
@@ -729,13 +871,25 @@ std::vector<Change> audit_changes(const AuditInput& in, const Relation& rel, con
       uint32_t j = cc.tokens[t].sentence;
       Span sp{cc.tokens[t].begin, cc.tokens[t].end};
       if (CV[j].headline || overlaps_reported(sp)) continue;
-      auto [cb, ca] = anchors(cc, t, t + 1);
+      Anchors ac = anchors(cc, t, t + 1);
+      // Months of a sentence the other document's sentence does not have.
+      auto months_in = [](const CleanDoc& d, uint32_t sentence, const CleanDoc& o, uint32_t other) {
+        std::set<int> mine, theirs;
+        for (uint32_t k = d.sentences[sentence].tok_begin; k < d.sentences[sentence].tok_end; ++k) mine.insert(month_of(d.tokens[k]));
+        for (uint32_t k = o.sentences[other].tok_begin; k < o.sentences[other].tok_end; ++k) theirs.insert(month_of(o.tokens[k]));
+        int n = 0;
+        for (int x : mine) n += x > 0 && !theirs.count(x);
+        return n;
+      };
       for (uint32_t u = 0; u < cs.tokens.size(); ++u) {
         if (!month_of(cs.tokens[u])) continue;
         uint32_t i = cs.tokens[u].sentence;
         if (SV[i].headline || !related(i, j)) continue;
-        auto [sb, sa] = anchors(cs, u, u + 1);
-        if ((ca.empty() || ca != sa) && (cb.empty() || cb != sb)) continue;
+        bool both;
+        // In the same context, or the one month a sentence on the same subject has in place of
+        // another.
+        if (!ac.pins(anchors(cs, u, u + 1), &both) && !(months_in(cs, i, cc, j) == 1 && months_in(cc, j, cs, i) == 1))
+          continue;
         out.push_back({ChangeKind::kChangedNumber, sp, Span{cs.tokens[u].begin, cs.tokens[u].end},
                        "date: " + std::string(slice(S, Span{cs.tokens[u].begin, cs.tokens[u].end})) + " -> " +
                            std::string(slice(C, sp))});

@@ -31,9 +31,10 @@ struct AuditInput {
 };
 
 struct AuditOptions {
-  float quote_min_sim = 0.5f;   // a copy quote this close to a source quote, and not equal: altered
+  float quote_min_sim = 0.4f;   // a copy quote this close to a source quote, and not equal: altered
   float quote_aligned_min_sim = 0.25f;  // as close, in a copy sentence aligned to the source quote's
   float claim_min_sim = 0.2f;   // aligned sentences at least this similar are compared for claims
+  float firmer_min_sim = 0.6f;  // a copy sentence this close to its source that lost a hedge: firmer
   float added_max_sim = 0.3f;   // an unaligned copy sentence whose best match is weaker: added
   float figure_min_sim = 0.15f; // a figure no source sentence has is compared with the figures of
                                 // source sentences at least this similar to its own

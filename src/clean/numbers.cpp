@@ -88,7 +88,7 @@ bool may_start_number(const Token& t) {
     FlatMap64<uint8_t> m;
     for (const auto& [w, v] : small_numbers()) m[word_id(w)] = 1;
     for (const auto& [w, v] : ordinal_words()) m[word_id(w)] = 1;
-    for (const char* w : {"a", "an", "half", "hundred", "dozen"}) m[word_id(w)] = 1;
+    for (const char* w : {"a", "an", "half", "hundred", "dozen", "twice", "thrice"}) m[word_id(w)] = 1;
     return m;
   }();
   if (t.word.empty()) return false;
@@ -303,6 +303,9 @@ std::vector<NumberMention> find_numbers(const std::string& text, const CleanDoc&
       } else if (suffix.empty() && j < te && clock_suffix(value, T[j].word, &hhmm)) {
         value = hhmm, clock = true, ++j;  // "10 pm"
       }
+    } else if (w == "twice" || w == "thrice") {
+      found = true;  // "twice as many" = "two times as many"
+      value = w == "twice" ? 2 : 3;
     } else if ((w == "a" || w == "an" || w == "one") && j < te && fracs.count(T[j].word) && T[j].word != "half" &&
                T[j].word != "halves") {
       found = fraction = true;  // "a fifth", "one third"
@@ -413,6 +416,7 @@ std::vector<NumberMention> find_numbers(const std::string& text, const CleanDoc&
       }
       end = T[j - 1].end;
     }
+    if ((w == "twice" || w == "thrice") && m.unit.empty()) m.unit = "times";
     if (fraction && m.unit.empty()) {
       m.unit = "%";  // "a fifth of callers": 20% of them
       value *= 100;
