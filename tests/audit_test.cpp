@@ -275,6 +275,103 @@ TEST(Audit, ChangedFigureInARewrite) {
   EXPECT_TRUE(a.of(ChangeKind::kAlteredQuote).empty()) << a.all();
 }
 
+// Rewording that keeps every hedge (moved, or said with the same kind of word) changes no
+// claim: "some 2,000 troops" is still "some 2,000 troops" at the other end of the sentence.
+TEST(Audit, RewordingWithTheSameHedgesIsNotAChangedClaim) {
+  std::string copy = replaced(kSource,
+                              "The ministry said the army had lost some 2,000 troops in the fighting, the heaviest losses "
+                              "of the campaign so far.",
+                              "Some 2,000 troops were lost in the fighting, the ministry said, the army's heaviest losses "
+                              "of the campaign so far.");
+  copy = replaced(copy, "Foreign Minister David Okafor said it was unlikely that the town would be retaken this year.",
+                  "It was unlikely that the town would be retaken this year, Foreign Minister David Okafor said.");
+  Audited a = audit_pair(kSource, copy);
+  ASSERT_NE(a.rel, nullptr);
+  EXPECT_TRUE(a.of(ChangeKind::kChangedClaim).empty()) << a.all();
+  EXPECT_TRUE(a.of(ChangeKind::kChangedNumber).empty()) << a.all();
+}
+
+// Text pulled out of a PDF runs words together; a hedge glued to the word before it
+// ("Ostrakovaround 40") is still there.
+TEST(Audit, RunTogetherWordIsNotADroppedHedge) {
+  std::string source = replaced(kSource, "The Red Cross has opened three new camps near the river",
+                                "In Ostrakov around 40 families were sheltering. The Red Cross has opened three new camps "
+                                "near the river");
+  std::string copy = replaced(source, "In Ostrakov around 40", "In Ostrakovaround 40");
+  Audited a = audit_pair(source, copy);
+  ASSERT_NE(a.rel, nullptr);
+  EXPECT_TRUE(a.of(ChangeKind::kChangedClaim).empty()) << a.all();
+}
+
+// "without" is a negation word, but "lost power" / "without electricity" is the same fact in
+// other words, not a negation flipped.
+TEST(Audit, LostPowerAndWithoutElectricityIsNotANegation) {
+  std::string source = replaced(kSource, "The Red Cross has opened", "Nearly 120,000 homes in the valley lost power on Monday. The Red Cross has opened");
+  std::string copy = replaced(source, "homes in the valley lost power on Monday", "homes in the valley were without electricity on Monday");
+  Audited a = audit_pair(source, copy);
+  ASSERT_NE(a.rel, nullptr);
+  EXPECT_TRUE(a.of(ChangeKind::kChangedClaim).empty()) << a.all();
+}
+
+// A hedge removed, the rest of the sentence kept: the claim is stated more firmly.
+TEST(Audit, DroppedHedgeIsAChangedClaim) {
+  std::string source = replaced(kSource, "45,000 people had fled", "45,000 people had reportedly fled");
+  Audited a = audit_pair(source, kSource);
+  ASSERT_NE(a.rel, nullptr);
+  auto cl = a.of(ChangeKind::kChangedClaim);
+  ASSERT_EQ(cl.size(), 1u) << a.all();
+  EXPECT_NE(a.copy_text(*cl[0]).find("45,000 people had fled"), std::string::npos) << a.all();
+  EXPECT_NE(cl[0]->detail.find("dropped ('reportedly')"), std::string::npos) << cl[0]->detail;
+}
+
+// The same speaker named another way is the same attribution; a different paper is not.
+TEST(Audit, AttributionReworded_OrMovedToAnotherPaper) {
+  std::string copy = replaced(kSource, "Foreign Minister David Okafor said it was unlikely",
+                              "David Okafor, the foreign minister, said it was unlikely");
+  Audited same = audit_pair(kSource, copy);
+  ASSERT_NE(same.rel, nullptr);
+  EXPECT_TRUE(same.of(ChangeKind::kChangedClaim).empty()) << same.all();
+
+  std::string source = replaced(kSource, "she told reporters in the capital", "she told the Clarion newspaper in the capital");
+  copy = replaced(source, "she told the Clarion newspaper", "she told the Meridian newspaper");
+  Audited other = audit_pair(source, copy);
+  ASSERT_NE(other.rel, nullptr);
+  auto cl = other.of(ChangeKind::kChangedClaim);
+  ASSERT_EQ(cl.size(), 1u) << other.all();
+  EXPECT_NE(cl[0]->detail.find("'Clarion' -> 'Meridian'"), std::string::npos) << cl[0]->detail;
+  EXPECT_NE(cl[0]->detail.find("attribution"), std::string::npos) << cl[0]->detail;
+}
+
+// Figures spelled out by the copy keep their values: none is a changed number.
+TEST(Audit, SpelledOutFiguresAreNotChanges) {
+  std::string copy = replaced(kSource, "some 2,000 troops", "some two thousand troops");
+  copy = replaced(copy, "45,000 people", "forty-five thousand people");
+  copy = replaced(copy, "2.5 hours", "two and a half hours");
+  copy = replaced(copy, "76%", "seventy-six per cent");
+  Audited a = audit_pair(kSource, copy);
+  ASSERT_NE(a.rel, nullptr);
+  EXPECT_TRUE(a.of(ChangeKind::kChangedNumber).empty()) << a.all();
+  EXPECT_TRUE(a.rel->changes.empty()) << a.all();
+}
+
+// A figure changed in a sentence the copy merged from two keeps its place: it is reported
+// against the source figure in the same context.
+TEST(Audit, ChangedFigureInAMergedSentence) {
+  std::string copy = replaced(kSource,
+                              "The Red Cross has opened three new camps near the river, where families receive food and "
+                              "medical care.",
+                              "");
+  copy = replaced(copy, "Aid agencies said 45,000 people had fled the area since the start of the month.",
+                  "Aid agencies said 45,000 people had fled the area since the start of the month, and the Red Cross "
+                  "has opened four new camps near the river, where families receive food and medical care.");
+  Audited a = audit_pair(kSource, copy);
+  ASSERT_NE(a.rel, nullptr);
+  auto n = a.of(ChangeKind::kChangedNumber);
+  ASSERT_EQ(n.size(), 1u) << a.all();
+  EXPECT_EQ(a.copy_text(*n[0]), "four");
+  EXPECT_EQ(a.source_text(*n[0]), "three");
+}
+
 TEST(Audit, SkeletonSimilarity) {
   EXPECT_FLOAT_EQ(skeleton_similarity("“Courageously,” he said", "courageously -- HE SAID"), 1.0f);
   float sim = skeleton_similarity("They fought courageously and heroically", "They fought courageous and heroic");
