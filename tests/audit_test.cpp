@@ -372,6 +372,35 @@ TEST(Audit, ChangedFigureInAMergedSentence) {
   EXPECT_EQ(a.source_text(*n[0]), "three");
 }
 
+// A rewrite's kept quotes are verbatim passages, spans on both sides; an altered quote is not.
+TEST(Audit, KeptQuotesAreVerbatimPassages) {
+  std::string copy = replaced(kSource, "courageously and heroically", "courageous and heroic");
+  copy = replaced(copy, "\"We will not abandon the people of Kestrel,\" he added.",
+                  "\u201cWe will not abandon the people of Kestrel,\u201d the minister added.");
+  Document s = make_doc("s", kSource), c = make_doc("c", copy);
+  CleanDoc cs = clean_document(s, {}), cc = clean_document(c, {});
+  AuditInput in{&s, &cs, nullptr, &c, &cc, nullptr};
+  auto ps = kept_quote_passages(in);
+  ASSERT_EQ(ps.size(), 1u);
+  EXPECT_EQ(ps[0].kind, PassageKind::kVerbatim);
+  EXPECT_EQ(rtest::slice(c.text, ps[0].copy), "We will not abandon the people of Kestrel,");
+  EXPECT_EQ(rtest::slice(s.text, ps[0].source), "We will not abandon the people of Kestrel");
+}
+
+// A kept quote that lost its closing mark in extraction is still the source's quote.
+TEST(Audit, KeptQuoteThatLostItsClosingMark) {
+  std::string copy = replaced(kSource, "\"We will not abandon the people of Kestrel,\" he added.",
+                              "\"We will not abandon the people of Kestrel,  he added.");
+  Document s = make_doc("s", kSource), c = make_doc("c", copy);
+  CleanDoc cs = clean_document(s, {}), cc = clean_document(c, {});
+  AuditInput in{&s, &cs, nullptr, &c, &cc, nullptr};
+  auto ps = kept_quote_passages(in);
+  ASSERT_EQ(ps.size(), 2u);  // the other kept quote, "They fought courageously ..."
+  // The run-on quote is the source's words too, up to "he added": one passage covering the quote.
+  EXPECT_EQ(rtest::slice(c.text, ps[1].copy).rfind("We will not abandon the people of Kestrel,", 0), 0u);
+  EXPECT_NE(rtest::slice(s.text, ps[1].source).find("We will not abandon the people of Kestrel"), std::string::npos);
+}
+
 TEST(Audit, SkeletonSimilarity) {
   EXPECT_FLOAT_EQ(skeleton_similarity("“Courageously,” he said", "courageously -- HE SAID"), 1.0f);
   float sim = skeleton_similarity("They fought courageously and heroically", "They fought courageous and heroic");

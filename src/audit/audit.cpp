@@ -599,6 +599,35 @@ size_t shared_terms(const SentenceVector& x, const SentenceVector& y) {
 
 float skeleton_similarity(std::string_view x, std::string_view y) { return char_dice(skeleton(x), skeleton(y)); }
 
+std::vector<Passage> kept_quote_passages(const AuditInput& in) {
+  std::vector<Passage> out;
+  const Document& S = *in.source;
+  const Document& C = *in.copy;
+  const CleanDoc& cs = *in.source_clean;
+  const CleanDoc& cc = *in.copy_clean;
+  constexpr size_t kMinLetters = 15;  // a word or two quoted is not a passage
+  auto source_span = [&](size_t pos, size_t len) {
+    return Span{cs.skel_pos[pos], cs.skel_end(S.text, static_cast<uint32_t>(pos + len - 1))};
+  };
+  for (Span q : cc.quotes) {
+    std::string k = skeleton(slice(C, q));
+    if (k.size() < kMinLetters) continue;
+    if (size_t pos = cs.skel.find(k); pos != std::string::npos) {
+      out.push_back({source_span(pos, k.size()), q, PassageKind::kVerbatim, 1.0f});
+      continue;
+    }
+    // Run on past a lost closing mark: the source quotes it begins with or holds.
+    for (Span sq : cs.quotes) {
+      std::string ks = skeleton(slice(S, sq));
+      size_t at = ks.size() >= kMinLetters ? k.find(ks) : std::string::npos;
+      if (at == std::string::npos) continue;
+      out.push_back({sq, skeleton_window(C.text, q, at, at + ks.size()), PassageKind::kVerbatim, 1.0f});
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const Passage& a, const Passage& b) { return a.copy.begin < b.copy.begin; });
+  return out;
+}
+
 std::vector<Change> audit_changes(const AuditInput& in, const Relation& rel, const SentenceAlignment& al,
                                   const AuditOptions& opt) {
   std::vector<Change> out;

@@ -43,6 +43,13 @@ struct AuditOptions {
 std::vector<Change> audit_changes(const AuditInput& in, const Relation& rel, const SentenceAlignment& al,
                                   const AuditOptions& opt = {});
 
+// The quotations a copy kept word for word from its source (letters and digits equal, so
+// re-marked, re-spaced or run-together quotes count; a quote that lost its closing mark counts for
+// the source quote it begins with), as `verbatim` passages: source and copy spans of each, in
+// copy order. Meant for rewrites, whose passages are otherwise paraphrased sentences; uses only
+// the documents and their CleanDocs of `in`.
+std::vector<Passage> kept_quote_passages(const AuditInput& in);
+
 // Similarity of two strings' skeletons (letters and digits, folded): Dice over character
 // 4-grams. 1 for equal skeletons.
 float skeleton_similarity(std::string_view x, std::string_view y);
