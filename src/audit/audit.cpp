@@ -840,8 +840,9 @@ std::vector<Change> audit_changes(const AuditInput& in, const Relation& rel, con
   }
   // Figures and months no source sentence has, wherever the copy put them: against a source
   // figure of the same kind in the same context ("five executives" / "six executives") in a
-  // source sentence on the same subject.
-  {
+  // source sentence on the same subject. Not for excerpts: outside the shared passage the two
+  // texts tell other things.
+  if (rel.kind != RelationKind::kExcerpt) {
     auto overlaps_reported = [&](Span sp) {
       return std::any_of(out.begin(), out.end(), [&](const Change& c) {
         return (c.kind == ChangeKind::kChangedNumber || c.kind == ChangeKind::kChangedClaim) && c.copy.begin < sp.end &&

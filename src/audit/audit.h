@@ -4,14 +4,18 @@
 // (source -> copy). Gives the relation's changes:
 //  - altered_quote: a quotation in the copy close to, but not the same as, one in the source
 //    (compared on skeletons, so extraction damage is not an alteration; a shortened quote is not
-//    either);
-//  - changed_number: a figure in an aligned copy sentence whose value the source sentence does
-//    not have, where the source has another of the same kind (numbers by value and unit:
-//    "two and a half hours" = "2.5 hours");
-//  - changed_claim: an aligned sentence whose hedging ("some", "reportedly", "could", "almost"),
-//    negation or attribution (who said it) differs from the source's;
+//    either; a quote that lost its closing mark is compared by its stretch most like the source
+//    quote);
+//  - changed_number: a figure or date the copy has in place of another of the same kind, in an
+//    aligned sentence or in the same words' context (numbers by value and unit, clean/numbers.h:
+//    "two and a half hours" = "2.5 hours", "a hundred and thirty-three" = 133);
+//  - changed_claim: a claim's strength (hedge, quantifier, bound, negation) or a name (who said
+//    it) changed where the copy sentence otherwise corresponds word for word to its source:
+//    the two are matched word by word and only the small gaps between matched words are read,
+//    so rewording, merged sentences and run-together words are not changes;
 //  - added: a copy sentence no source sentence explains; dropped: source sentences the copy
 //    left out (consecutive ones grouped).
+// Also gives a rewrite's kept quotes as verbatim passages (kept_quote_passages).
 #pragma once
 #include <vector>
 
