@@ -326,6 +326,15 @@ TEST(Audit, LostPowerAndWithoutElectricityIsNotANegation) {
                                            "homes in the valley were without electricity on Monday"));
 }
 
+// A negation moved within the sentence is not flipped: "to seek no royalties" / "not to seek
+// royalties".
+TEST(Audit, MovedNegationIsNotAChangedClaim) {
+  std::string source = replaced(kSource, "The Red Cross has opened",
+                                "The army has pledged to seek no compensation from the farmers. The Red Cross has opened");
+  expect_no_changed_claim(source, replaced(source, "has pledged to seek no compensation from the farmers",
+                                           "has pledged not to seek compensation from the farmers"));
+}
+
 // A hedge removed, the rest of the sentence kept: the claim is stated more firmly.
 TEST(Audit, DroppedHedgeIsAChangedClaim) {
   std::string source = replaced(kSource, "45,000 people had fled", "45,000 people had reportedly fled");

@@ -24,31 +24,28 @@ std::string skeleton(std::string_view s) {
   return out;
 }
 
-// The part of span s of text holding skeleton characters [w0, w1) of it (whole words).
+// The part of span s of text holding skeleton characters [w0, w1) of it, widened to whole words.
 Span skeleton_window(const std::string& text, Span s, size_t w0, size_t w1) {
-  size_t i = s.begin, count = 0, begin = s.begin, end = s.end;
-  bool started = w0 == 0;
+  size_t i = s.begin, count = 0, word_start = s.begin;
+  uint32_t begin = s.begin, end = s.end;
+  bool started = false, in_word = false;
   std::string tmp;
   while (i < s.end) {
     size_t at = i;
     char32_t c = utf8_next(text, i);
-    if (!is_word_char(c)) continue;
-    if (!started && count >= w0) {
-      // Back to the start of the word.
-      size_t b = at;
-      while (b > s.begin && is_word_char(static_cast<unsigned char>(text[b - 1]) < 0x80 ? text[b - 1] : 'a')) --b;
-      begin = b, started = true;
+    if (!is_word_char(c)) {
+      if (started && count >= w1) break;  // the word holding the last character is complete
+      in_word = false;
+      continue;
     }
+    if (!in_word) word_start = at, in_word = true;
+    if (!started && count >= w0) begin = static_cast<uint32_t>(word_start), started = true;
     tmp.clear();
     fold_letter(c, tmp);
     count += tmp.size();
-    if (count >= w1) {
-      while (i < s.end && is_word_char(static_cast<unsigned char>(text[i]) < 0x80 ? text[i] : 'a')) ++i;
-      end = i;
-      break;
-    }
+    end = static_cast<uint32_t>(i);
   }
-  return Span{static_cast<uint32_t>(begin), static_cast<uint32_t>(end)};
+  return Span{begin, end};
 }
 
 std::string_view slice(const Document& d, Span s) { return std::string_view(d.text).substr(s.begin, s.size()); }
@@ -80,8 +77,7 @@ const char* class_name(int c) {
 
 struct ClaimWord {
   int cls = -1;
-  int rank = 0;      // order on the quantifier scale (few < some < many < most < all)
-  uint32_t len = 1;  // tokens taken ("more than", "ruled out")
+  int rank = 0;  // order on the quantifier scale (few < some < many < most < all)
 };
 
 bool is_number_token(const Token& t) { return t.number() || (!t.word.empty() && t.word[0] >= '0' && t.word[0] <= '9'); }
@@ -100,31 +96,36 @@ ClaimWord claim_word(const std::vector<Token>& T, uint32_t t, uint32_t end) {
       {"nobody", kNeg}, {"neither", kNeg}, {"nor", kNeg}, {"definitely", kCertain}, {"certainly", kCertain},
       {"clearly", kCertain}, {"undoubtedly", kCertain}, {"proven", kCertain}};
   static const std::unordered_map<std::string, int> quant = {
-      {"few", 1}, {"hardly", 1}, {"barely", 1}, {"scarcely", 1}, {"some", 2}, {"several", 2}, {"many", 3}, {"most", 4}, {"all", 5}, {"every", 5}};
+      {"few", 1},     {"hardly", 1}, {"barely", 1}, {"scarcely", 1}, {"some", 2},
+      {"several", 2}, {"many", 3},   {"most", 4},   {"all", 5},      {"every", 5}};
   const std::string& w = T[t].word;
   const std::string* next = t + 1 < end ? &T[t + 1].word : nullptr;
   bool num_next = t + 1 < end && is_number_token(T[t + 1]);
-  if ((w == "about" || w == "around" || w == "some") && num_next) return {kApprox, 0, 1};  // "about 2,000"
+  if ((w == "about" || w == "around" || w == "some") && num_next) return {kApprox, 0};  // "about 2,000"
   // Bounds on a figure: "more than 40,000", "over 100", "up to £500", "as much as $1bn".
   bool num_after2 = t + 2 < end && is_number_token(T[t + 2]);
-  if (w == "over" && num_next) return {kLower, 0, 1};
-  if (next && w == "more" && *next == "than" && num_after2) return {kLower, 0, 2};
-  if (next && w == "at" && *next == "least" && num_after2) return {kLower, 0, 2};
-  if (next && ((w == "less" || w == "fewer") && *next == "than") && num_after2) return {kUpper, 0, 2};
-  if (next && ((w == "up" && *next == "to" && t + 2 < end && is_number_token(T[t + 2])) || (w == "at" && *next == "most")))
-    return {kUpper, 0, 2};
+  if (w == "over" && num_next) return {kLower, 0};
+  if (next && w == "more" && *next == "than" && num_after2) return {kLower, 0};
+  if (next && w == "at" && *next == "least" && num_after2) return {kLower, 0};
+  if (next && ((w == "less" || w == "fewer") && *next == "than") && num_after2) return {kUpper, 0};
+  if (next &&
+      ((w == "up" && *next == "to" && t + 2 < end && is_number_token(T[t + 2])) || (w == "at" && *next == "most")))
+    return {kUpper, 0};
   if (next && w == "as" && (*next == "much" || *next == "many") && t + 2 < end && T[t + 2].word == "as")
-    return {kUpper, 0, 3};
-  if (next && w == "ruled" && *next == "out") return {kCertain, 0, 2};
+    return {kUpper, 0};
+  if (next && w == "ruled" && *next == "out") return {kCertain, 0};
   if (w == "may" && num_next) return {};  // "May 27": the month
   static const std::unordered_set<std::string> passive = {"was", "were", "is", "are", "been", "being"};
-  if (w == "reported" && t > 0 && passive.count(T[t - 1].word)) return {kReport, 0, 1};  // "was reported in June to"
+  if (w == "reported" && t > 0 && passive.count(T[t - 1].word)) return {kReport, 0};  // "was reported in June to"
   if ((w == "appeared" || w == "appears" || w == "reported" || w == "expected") && next &&
       (*next == "to" || (w == "reported" && *next == "that")))
-    return {w == "expected" ? kIntent : kReport, 0, 1};  // "appeared to", not "appeared before a tribunal"
-  if (auto q = quant.find(w); q != quant.end()) return {kQuant, q->second, 1};
-  if (auto it = single.find(w); it != single.end()) return {it->second, 0, 1};
-  if (w.size() > 3 && w.compare(w.size() - 3, 3, "n't") == 0) return {kNeg, 0, 1};
+    return {w == "expected" ? kIntent : kReport, 0};  // "appeared to", not "appeared before a tribunal"
+  if ((w == "hardly" || w == "barely" || w == "scarcely") &&
+      !(next && (*next == "any" || *next == "anyone" || *next == "anything")))
+    return {};  // "hardly any orders" is a quantity; "hardly more than" is not
+  if (auto q = quant.find(w); q != quant.end()) return {kQuant, q->second};
+  if (auto it = single.find(w); it != single.end()) return {it->second, 0};
+  if (w.size() > 3 && w.compare(w.size() - 3, 3, "n't") == 0) return {kNeg, 0};
   return {};
 }
 
@@ -285,10 +286,13 @@ size_t edit_distance(const std::string& a, const std::string& b) {
 bool same_name(const std::string& a_text, const std::string& b_text, const std::string& a, const std::string& b,
                const std::string& a_hunk, const std::string& b_hunk) {
   auto abbrev = [](std::string w) {  // "US", "AP", "AFP", "UK's": written out elsewhere
-    if (w.size() > 2 && (w.compare(w.size() - 2, 2, "'s") == 0 || w.compare(w.size() - 2, 2, "s'") == 0)) w.resize(w.size() - 2);
-    return w.size() >= 2 && w.size() <= 4 && std::all_of(w.begin(), w.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+    if (w.size() > 2 && (w.compare(w.size() - 2, 2, "'s") == 0 || w.compare(w.size() - 2, 2, "s'") == 0))
+      w.resize(w.size() - 2);
+    return w.size() >= 2 && w.size() <= 4 &&
+           std::all_of(w.begin(), w.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
   };
-  if (a.size() >= 6 && b.size() >= 6 && edit_distance(a, b) <= std::min(a.size(), b.size()) / 4 + 1) return true;  // misspelt
+  if (a.size() >= 6 && b.size() >= 6 && edit_distance(a, b) <= std::min(a.size(), b.size()) / 4 + 1)
+    return true;  // misspelt
   if (abbrev(a_text) || abbrev(b_text)) return true;
   size_t k = 0;
   while (k < a.size() && k < b.size() && a[k] == b[k]) ++k;
@@ -299,16 +303,19 @@ bool same_name(const std::string& a_text, const std::string& b_text, const std::
 // Why the copy side states the claim differently from the source side, or "".
 std::string claim_difference(const Side& src, const Side& cp, const std::set<std::string>& copy_doc_words,
                              const std::set<std::string>& src_doc_words, const ClaimOptions& opt) {
-  std::string why;
+  std::vector<std::string> items;
   auto add = [&](const std::string& s) {
-    if (why.find(s) != std::string::npos) return;
-    if (!why.empty()) why += "; ";
-    why += s;
+    if (std::find(items.begin(), items.end(), s) == items.end()) items.push_back(s);
   };
   // Classes of strength words anywhere in each side: a word moved elsewhere is not dropped.
   std::vector<int> src_any(kClasses, 0), cp_any(kClasses, 0);
-  for (auto& [cw, p] : claim_words(src, 0, src.toks.size(), true).words) src_any[cw.cls]++;
-  for (auto& [cw, p] : claim_words(cp, 0, cp.toks.size(), true).words) cp_any[cw.cls]++;
+  const ClaimWords src_all = claim_words(src, 0, src.toks.size(), true),
+                   cp_all = claim_words(cp, 0, cp.toks.size(), true);
+  for (auto& [cw, p] : src_all.words) src_any[cw.cls]++;
+  for (auto& [cw, p] : cp_all.words) cp_any[cw.cls]++;
+  const std::string& src_skel = src_all.skel;
+  const std::string& cp_skel = cp_all.skel;
+  bool neg_added = false, neg_dropped = false;  // in some gap: both is negation moved ("seek no" / "not seek")
   for (const Hunk& h : hunks(src, cp)) {
     uint32_t ns = h.s1 - h.s0, nc = h.c1 - h.c0;
     if (ns > opt.max_hunk || nc > opt.max_hunk) continue;
@@ -334,8 +341,16 @@ std::string claim_difference(const Side& src, const Side& cp, const std::set<std
         std::string w = stem(s.clean->tokens[s.toks[p]].word);
         return w.size() >= 3 && other_skel.find(w) != std::string::npos;
       };
-      if (wa.size() == 1 && wb.empty() && hidden(src, wa[0].second, b.skel)) continue;
-      if (wb.size() == 1 && wa.empty() && hidden(cp, wb[0].second, a.skel)) continue;
+      // A longer stem run together anywhere in the other side ("allegesthat").
+      auto hidden_long = [&](const Side& s, uint32_t p, const std::string& other_skel) {
+        std::string w = stem(s.clean->tokens[s.toks[p]].word);
+        return w.size() >= 5 && hidden(s, p, other_skel);
+      };
+      if (wa.size() == 1 && wb.empty() &&
+          (hidden(src, wa[0].second, b.skel) || hidden_long(src, wa[0].second, cp_skel)))
+        continue;
+      if (wb.size() == 1 && wa.empty() && (hidden(cp, wb[0].second, a.skel) || hidden_long(cp, wb[0].second, src_skel)))
+        continue;
       if (c == kNeg) {
         // Negation flipped with the rest the same: the gap holds nothing but the negation and
         // auxiliaries ("has opened" / "has not opened"), not a rewording ("lost power" /
@@ -350,7 +365,9 @@ std::string claim_difference(const Side& src, const Side& cp, const std::set<std
           return true;
         };
         if (!bare(src, h.s0, h.s1) || !bare(cp, h.c0, h.c1)) continue;
-        add(std::string("negation ") + (wa.empty() ? "added ('" + word_at(cp, wb[0].second) : "dropped ('" + word_at(src, wa[0].second)) + "')");
+        add(std::string("negation ") +
+            (wa.empty() ? "added ('" + word_at(cp, wb[0].second) : "dropped ('" + word_at(src, wa[0].second)) + "')");
+        (wa.empty() ? neg_added : neg_dropped) = true;
         continue;
       }
       if (c == kQuant) {
@@ -374,7 +391,8 @@ std::string claim_difference(const Side& src, const Side& cp, const std::set<std
         continue;
       if (!wa.empty() && cp_any[c] > 0) continue;   // the copy says it elsewhere
       if (!wb.empty() && src_any[c] > 0) continue;
-      add(std::string(class_name(c)) + (wa.empty() ? " added ('" + word_at(cp, wb[0].second) : " dropped ('" + word_at(src, wa[0].second)) + "')");
+      add(std::string(class_name(c)) +
+          (wa.empty() ? " added ('" + word_at(cp, wb[0].second) : " dropped ('" + word_at(src, wa[0].second)) + "')");
     }
     // A name replaced by another in corresponding context: who said it, which paper, which firm.
     if (ns == 0 || nc == 0 || ns > opt.max_name_hunk || nc > opt.max_name_hunk) continue;
@@ -410,6 +428,11 @@ std::string claim_difference(const Side& src, const Side& cp, const std::set<std
       speech |= is_speech_verb(cp.clean->tokens[cp.toks[p]].word);
     add(std::string(speech ? "attribution changed" : "name changed") + " ('" + word_at(src, na[0]) + "' -> '" +
         word_at(cp, nb[0]) + "')");
+  }
+  std::string why;
+  for (const auto& x : items) {
+    if (neg_added && neg_dropped && x.rfind("negation", 0) == 0) continue;
+    why += (why.empty() ? "" : "; ") + x;
   }
   return why;
 }
@@ -564,8 +587,9 @@ std::vector<Change> changed_figures(const Side& src, const Side& cp, const std::
         const Token& ca = cp.clean->tokens[cp.toks[h.c0]];
         const Token& cb = cp.clean->tokens[cp.toks[h.c1 - 1]];
         Span ss{sa.begin, sb.end}, cs{ca.begin, cb.end};
-        out.push_back({ChangeKind::kChangedNumber, cs, ss,
-                       "date: " + src.doc->text.substr(ss.begin, ss.size()) + " -> " + cp.doc->text.substr(cs.begin, cs.size())});
+        out.push_back(
+            {ChangeKind::kChangedNumber, cs, ss,
+             "date: " + src.doc->text.substr(ss.begin, ss.size()) + " -> " + cp.doc->text.substr(cs.begin, cs.size())});
       }
     }
     for (uint32_t q = h.c0; q < h.c1; ++q) {
@@ -851,17 +875,30 @@ std::vector<Change> audit_changes(const AuditInput& in, const Relation& rel, con
     };
     // Source sentence i and copy sentence j are on the same subject: aligned, or similar, or j
     // a fragment cut off the sentence before it.
+    std::unordered_map<uint64_t, bool> related_memo;
+    std::vector<std::vector<uint32_t>> src_grams(SS.size()), copy_grams(CS.size());  // built on first use
+    auto grams_of = [](std::vector<std::vector<uint32_t>>& cache, const Document& d, const Sentence& x,
+                       size_t k) -> const std::vector<uint32_t>& {
+      if (cache[k].empty()) cache[k] = char_grams(skeleton(slice(d, Span{x.begin, x.end})));
+      return cache[k];
+    };
+    auto related_one = [&](uint32_t i, uint32_t k) {
+      if (std::find(sources_of[k].begin(), sources_of[k].end(), i) != sources_of[k].end()) return true;
+      if (cosine(SV[i], CV[k]) >= opt.figure_min_sim) return true;
+      // By letters too: a sentence whose words the clean stage took for a quote has no
+      // evidence vector.
+      return char_dice(grams_of(src_grams, S, SS[i], i), grams_of(copy_grams, C, CS[k], k)) >= 0.3f;
+    };
     auto related = [&](uint32_t i, uint32_t j) {
-      for (uint32_t k = j; ; --k) {
-        if (std::find(sources_of[k].begin(), sources_of[k].end(), i) != sources_of[k].end()) return true;
-        if (cosine(SV[i], CV[k]) >= opt.figure_min_sim) return true;
-        // By letters too: a sentence whose words the clean stage took for a quote has no
-        // evidence vector.
-        if (skeleton_similarity(slice(S, Span{SS[i].begin, SS[i].end}), slice(C, Span{CS[k].begin, CS[k].end})) >= 0.3f)
-          return true;
+      uint64_t key = (static_cast<uint64_t>(i) << 32) | j;
+      if (auto it = related_memo.find(key); it != related_memo.end()) return it->second;
+      bool r = false;
+      for (uint32_t k = j; !r; --k) {
+        r = related_one(i, k);
         if (k == 0 || k < j || CS[k].tok_end - CS[k].tok_begin >= 5 || copy_aligned[k]) break;
       }
-      return false;
+      related_memo[key] = r;
+      return r;
     };
     auto sm = find_numbers(S.text, cs, 0, static_cast<uint32_t>(cs.tokens.size()));
     auto cm = find_numbers(C.text, cc, 0, static_cast<uint32_t>(cc.tokens.size()));
@@ -905,8 +942,10 @@ std::vector<Change> audit_changes(const AuditInput& in, const Relation& rel, con
       // Months of a sentence the other document's sentence does not have.
       auto months_in = [](const CleanDoc& d, uint32_t sentence, const CleanDoc& o, uint32_t other) {
         std::set<int> mine, theirs;
-        for (uint32_t k = d.sentences[sentence].tok_begin; k < d.sentences[sentence].tok_end; ++k) mine.insert(month_of(d.tokens[k]));
-        for (uint32_t k = o.sentences[other].tok_begin; k < o.sentences[other].tok_end; ++k) theirs.insert(month_of(o.tokens[k]));
+        for (uint32_t k = d.sentences[sentence].tok_begin; k < d.sentences[sentence].tok_end; ++k)
+          mine.insert(month_of(d.tokens[k]));
+        for (uint32_t k = o.sentences[other].tok_begin; k < o.sentences[other].tok_end; ++k)
+          theirs.insert(month_of(o.tokens[k]));
         int n = 0;
         for (int x : mine) n += x > 0 && !theirs.count(x);
         return n;

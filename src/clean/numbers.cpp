@@ -318,8 +318,10 @@ std::vector<NumberMention> find_numbers(const std::string& text, const CleanDoc&
     } else if ((w == "a" || w == "an") && j < te && un.count(T[j].word) && T[j].word != "per") {
       // "a year ago", "for an hour", "in a decade"; not a rate ("£3,000 a year", "2 million
       // tourists a year", "twice a week").
-      static const std::unordered_set<std::string> before = {"for", "in", "within", "after", "over", "than", "about", "nearly", "almost", "just", "only"};
-      static const std::unordered_set<std::string> after = {"ago", "later", "earlier", "before", "after", "long", "old"};
+      static const std::unordered_set<std::string> before = {"for",   "in",     "within", "after", "over", "than",
+                                                             "about", "nearly", "almost", "just",  "only"};
+      static const std::unordered_set<std::string> after = {"ago",   "later", "earlier", "before",
+                                                            "after", "long",  "old"};
       bool duration = (i > tb && before.count(T[i - 1].word)) || (j + 1 < te && after.count(T[j + 1].word));
       int g;
       if (duration && duration_factor(un.at(T[j].word), &g) > 0) {
