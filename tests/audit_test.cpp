@@ -82,6 +82,13 @@ Audited audit_pair(const std::string& source, const std::string& copy) {
   return a;
 }
 
+// The pair's relation exists and reports no changed claim.
+void expect_no_changed_claim(const std::string& source, const std::string& copy) {
+  Audited a = audit_pair(source, copy);
+  ASSERT_NE(a.rel, nullptr);
+  EXPECT_TRUE(a.of(ChangeKind::kChangedClaim).empty()) << a.all();
+}
+
 TEST(Audit, UnchangedCopyHasNoChanges) {
   Audited a = audit_pair(kSource, kSource + "\n");
   ASSERT_NE(a.rel, nullptr);
@@ -103,15 +110,21 @@ TEST(Audit, AlteredQuoteIsFlaggedWithTheSourceWordsAndAKeptQuoteIsNot) {
   }
 }
 
+// Figures re-expressed with their values, in digits or spelled out as a rewriter does.
 TEST(Audit, ReExpressedNumbersAreNotChanges) {
-  std::string copy = replaced(kSource, "2.5 hours", "two and a half hours");
-  copy = replaced(copy, "$1.13bn", "$1.13 billion");
-  copy = replaced(copy, "76%", "76 percent");
-  copy = replaced(copy, "45,000 people", "45000 people");
-  Audited a = audit_pair(kSource, copy);
-  ASSERT_NE(a.rel, nullptr);
-  EXPECT_TRUE(a.of(ChangeKind::kChangedNumber).empty()) << a.all();
-  EXPECT_TRUE(a.rel->changes.empty()) << a.all();
+  const std::vector<std::vector<std::pair<std::string, std::string>>> rewrites = {
+      {{"2.5 hours", "two and a half hours"}, {"$1.13bn", "$1.13 billion"}, {"76%", "76 percent"},
+       {"45,000 people", "45000 people"}},
+      {{"some 2,000 troops", "some two thousand troops"}, {"45,000 people", "forty-five thousand people"},
+       {"2.5 hours", "two and a half hours"}, {"76%", "seventy-six per cent"}}};
+  for (const auto& edits : rewrites) {
+    std::string copy = kSource;
+    for (const auto& [from, to] : edits) copy = replaced(copy, from, to);
+    Audited a = audit_pair(kSource, copy);
+    ASSERT_NE(a.rel, nullptr);
+    EXPECT_TRUE(a.of(ChangeKind::kChangedNumber).empty()) << a.all();
+    EXPECT_TRUE(a.rel->changes.empty()) << a.all();
+  }
 }
 
 TEST(Audit, ChangedFigureIsFlagged) {
@@ -129,14 +142,18 @@ TEST(Audit, ChangedFigureIsFlagged) {
   EXPECT_NE(a.copy_text(*cl[0]).find("lost 3,000 troops"), std::string::npos);
 }
 
-TEST(Audit, ChangedCountOfPeopleIsFlagged) {
-  std::string copy = replaced(kSource, "45,000 people", "50,000 people");
+// The pair's relation reports exactly one changed number, with these texts.
+void expect_one_changed_number(const std::string& copy, const std::string& copy_text, const std::string& source_text) {
   Audited a = audit_pair(kSource, copy);
   ASSERT_NE(a.rel, nullptr);
   auto n = a.of(ChangeKind::kChangedNumber);
   ASSERT_EQ(n.size(), 1u) << a.all();
-  EXPECT_EQ(a.copy_text(*n[0]), "50,000 people");
-  EXPECT_EQ(a.source_text(*n[0]), "45,000 people");
+  EXPECT_EQ(a.copy_text(*n[0]), copy_text);
+  EXPECT_EQ(a.source_text(*n[0]), source_text);
+}
+
+TEST(Audit, ChangedCountOfPeopleIsFlagged) {
+  expect_one_changed_number(replaced(kSource, "45,000 people", "50,000 people"), "50,000 people", "45,000 people");
 }
 
 TEST(Audit, StrengthenedClaimIsFlagged) {
@@ -273,6 +290,120 @@ TEST(Audit, ChangedFigureInARewrite) {
   EXPECT_EQ(a.copy_text(*n[0]), "12");
   EXPECT_EQ(a.source_text(*n[0]), "10");
   EXPECT_TRUE(a.of(ChangeKind::kAlteredQuote).empty()) << a.all();
+}
+
+// Rewording that keeps every hedge (moved, or said with the same kind of word) changes no
+// claim: "some 2,000 troops" is still "some 2,000 troops" at the other end of the sentence.
+TEST(Audit, RewordingWithTheSameHedgesIsNotAChangedClaim) {
+  std::string copy = replaced(kSource,
+                              "The ministry said the army had lost some 2,000 troops in the fighting, the heaviest losses "
+                              "of the campaign so far.",
+                              "Some 2,000 troops were lost in the fighting, the ministry said, the army's heaviest losses "
+                              "of the campaign so far.");
+  copy = replaced(copy, "Foreign Minister David Okafor said it was unlikely that the town would be retaken this year.",
+                  "It was unlikely that the town would be retaken this year, Foreign Minister David Okafor said.");
+  Audited a = audit_pair(kSource, copy);
+  ASSERT_NE(a.rel, nullptr);
+  EXPECT_TRUE(a.of(ChangeKind::kChangedClaim).empty()) << a.all();
+  EXPECT_TRUE(a.of(ChangeKind::kChangedNumber).empty()) << a.all();
+}
+
+// Text pulled out of a PDF runs words together; a hedge glued to the word before it
+// ("Ostrakovaround 40") is still there.
+TEST(Audit, RunTogetherWordIsNotADroppedHedge) {
+  std::string source = replaced(kSource, "The Red Cross has opened three new camps near the river",
+                                "In Ostrakov around 40 families were sheltering. The Red Cross has opened three new camps "
+                                "near the river");
+  expect_no_changed_claim(source, replaced(source, "In Ostrakov around 40", "In Ostrakovaround 40"));
+}
+
+// "without" is a negation word, but "lost power" / "without electricity" is the same fact in
+// other words, not a negation flipped.
+TEST(Audit, LostPowerAndWithoutElectricityIsNotANegation) {
+  std::string source = replaced(kSource, "The Red Cross has opened",
+                                "Nearly 120,000 homes in the valley lost power on Monday. The Red Cross has opened");
+  expect_no_changed_claim(source, replaced(source, "homes in the valley lost power on Monday",
+                                           "homes in the valley were without electricity on Monday"));
+}
+
+// A negation moved within the sentence is not flipped: "to seek no royalties" / "not to seek
+// royalties".
+TEST(Audit, MovedNegationIsNotAChangedClaim) {
+  std::string source = replaced(kSource, "The Red Cross has opened",
+                                "The army has pledged to seek no compensation from the farmers. The Red Cross has opened");
+  expect_no_changed_claim(source, replaced(source, "has pledged to seek no compensation from the farmers",
+                                           "has pledged not to seek compensation from the farmers"));
+}
+
+// A hedge removed, the rest of the sentence kept: the claim is stated more firmly.
+TEST(Audit, DroppedHedgeIsAChangedClaim) {
+  std::string source = replaced(kSource, "45,000 people had fled", "45,000 people had reportedly fled");
+  Audited a = audit_pair(source, kSource);
+  ASSERT_NE(a.rel, nullptr);
+  auto cl = a.of(ChangeKind::kChangedClaim);
+  ASSERT_EQ(cl.size(), 1u) << a.all();
+  EXPECT_NE(a.copy_text(*cl[0]).find("45,000 people had fled"), std::string::npos) << a.all();
+  EXPECT_NE(cl[0]->detail.find("dropped ('reportedly')"), std::string::npos) << cl[0]->detail;
+}
+
+// The same speaker named another way is the same attribution; a different paper is not.
+TEST(Audit, AttributionReworded_OrMovedToAnotherPaper) {
+  std::string copy = replaced(kSource, "Foreign Minister David Okafor said it was unlikely",
+                              "David Okafor, the foreign minister, said it was unlikely");
+  Audited same = audit_pair(kSource, copy);
+  ASSERT_NE(same.rel, nullptr);
+  EXPECT_TRUE(same.of(ChangeKind::kChangedClaim).empty()) << same.all();
+
+  std::string source = replaced(kSource, "she told reporters in the capital", "she told the Clarion newspaper in the capital");
+  copy = replaced(source, "she told the Clarion newspaper", "she told the Meridian newspaper");
+  Audited other = audit_pair(source, copy);
+  ASSERT_NE(other.rel, nullptr);
+  auto cl = other.of(ChangeKind::kChangedClaim);
+  ASSERT_EQ(cl.size(), 1u) << other.all();
+  EXPECT_NE(cl[0]->detail.find("'Clarion' -> 'Meridian'"), std::string::npos) << cl[0]->detail;
+  EXPECT_NE(cl[0]->detail.find("attribution"), std::string::npos) << cl[0]->detail;
+}
+
+// A figure changed in a sentence the copy merged from two keeps its place: it is reported
+// against the source figure in the same context.
+TEST(Audit, ChangedFigureInAMergedSentence) {
+  std::string copy = replaced(kSource,
+                              "The Red Cross has opened three new camps near the river, where families receive food and "
+                              "medical care.",
+                              "");
+  copy = replaced(copy, "Aid agencies said 45,000 people had fled the area since the start of the month.",
+                  "Aid agencies said 45,000 people had fled the area since the start of the month, and the Red Cross "
+                  "has opened four new camps near the river, where families receive food and medical care.");
+  expect_one_changed_number(copy, "four", "three");
+}
+
+// A rewrite's kept quotes are verbatim passages, spans on both sides; an altered quote is not.
+TEST(Audit, KeptQuotesAreVerbatimPassages) {
+  std::string copy = replaced(kSource, "courageously and heroically", "courageous and heroic");
+  copy = replaced(copy, "\"We will not abandon the people of Kestrel,\" he added.",
+                  "\u201cWe will not abandon the people of Kestrel,\u201d the minister added.");
+  Document s = make_doc("s", kSource), c = make_doc("c", copy);
+  CleanDoc cs = clean_document(s, {}), cc = clean_document(c, {});
+  AuditInput in{&s, &cs, nullptr, &c, &cc, nullptr};
+  auto ps = kept_quote_passages(in);
+  ASSERT_EQ(ps.size(), 1u);
+  EXPECT_EQ(ps[0].kind, PassageKind::kVerbatim);
+  EXPECT_EQ(rtest::slice(c.text, ps[0].copy), "We will not abandon the people of Kestrel,");
+  EXPECT_EQ(rtest::slice(s.text, ps[0].source), "We will not abandon the people of Kestrel");
+}
+
+// A kept quote that lost its closing mark in extraction is still the source's quote.
+TEST(Audit, KeptQuoteThatLostItsClosingMark) {
+  std::string copy = replaced(kSource, "\"We will not abandon the people of Kestrel,\" he added.",
+                              "\"We will not abandon the people of Kestrel,  he added.");
+  Document s = make_doc("s", kSource), c = make_doc("c", copy);
+  CleanDoc cs = clean_document(s, {}), cc = clean_document(c, {});
+  AuditInput in{&s, &cs, nullptr, &c, &cc, nullptr};
+  auto ps = kept_quote_passages(in);
+  ASSERT_EQ(ps.size(), 2u);  // the other kept quote, "They fought courageously ..."
+  // The run-on quote is the source's words too, up to "he added": one passage covering the quote.
+  EXPECT_EQ(rtest::slice(c.text, ps[1].copy).rfind("We will not abandon the people of Kestrel,", 0), 0u);
+  EXPECT_NE(rtest::slice(s.text, ps[1].source).find("We will not abandon the people of Kestrel"), std::string::npos);
 }
 
 TEST(Audit, SkeletonSimilarity) {

@@ -130,5 +130,90 @@ TEST(Numbers, SeveralInOneSentenceWithSpans) {
   EXPECT_EQ(f.numbers[3].unit, "month");
 }
 
+// Spelled-out figures as a rewriter writes them have the value of the digits they replace.
+TEST(Numbers, CompoundNumberWords) {
+  EXPECT_DOUBLE_EQ(only("The park covers a hundred and thirty-three hectares.").value, 133);
+  EXPECT_DOUBLE_EQ(only("The report made one hundred and one recommendations.").value, 101);
+  EXPECT_DOUBLE_EQ(only("Fifty-one organisations signed it.").value, 51);
+  EXPECT_DOUBLE_EQ(only("They hope to hire twenty-five thousand officers.").value, 25000);
+  EXPECT_DOUBLE_EQ(only("Tickets cost a hundred and fifty dollars.").value, 150);
+  EXPECT_EQ(only("Tickets cost a hundred and fifty dollars.").unit, "$");
+  EXPECT_DOUBLE_EQ(only("It was two and a half hours late.").value, 2.5);
+  EXPECT_TRUE(same_number(only("He gave ten thousand dollars."), only("He gave $10,000.")));
+  Found f = numbers_in("The park covers a hundred and thirty-three hectares.");
+  EXPECT_EQ(span_text(f, 0), "a hundred and thirty-three");
+}
+
+TEST(Numbers, MoneyInWords) {
+  auto a = only("The tax will raise fifty million pounds, they said.");
+  auto b = only("The tax will raise £50m, they said.");
+  EXPECT_DOUBLE_EQ(a.value, 5e7);
+  EXPECT_EQ(a.unit, "£");
+  EXPECT_TRUE(same_number(a, b));
+  auto c = only("A ticket costs five dollars ninety-five.");
+  EXPECT_DOUBLE_EQ(c.value, 5.95);
+  EXPECT_EQ(c.unit, "$");
+  EXPECT_TRUE(same_number(c, only("A ticket costs $5.95.")));
+}
+
+TEST(Numbers, DurationsInOtherUnits) {
+  EXPECT_TRUE(same_number(only("The meeting took half an hour."), only("The meeting took 30 minutes.")));
+  EXPECT_TRUE(same_number(only("He led it for two decades."), only("He led it for 20 years.")));
+  EXPECT_TRUE(same_number(only("Callers wait one minute and five seconds."), only("Callers wait 65 seconds.")));
+  EXPECT_FALSE(same_number(only("The meeting took half an hour."), only("The meeting took 20 minutes.")));
+  EXPECT_FALSE(same_number(only("The idea came a year ago."), only("The idea came two years ago.")));
+  // A rate is not a duration: "£3,000 a year" is one figure.
+  EXPECT_EQ(only("Fees rise to £3,000 a year.").unit, "£");
+  EXPECT_EQ(only("It meets twice a year.").unit, "times");  // "twice", not a year
+  EXPECT_EQ(only("It draws 2 million tourists a year.").value, 2e6);
+}
+
+TEST(Numbers, ScoresClockTimesAndHalfADozen) {
+  auto a = only("They won 3-0 at home.");
+  auto b = only("They won three-nil at home.");
+  EXPECT_EQ(a.unit, "score");
+  EXPECT_TRUE(same_number(a, b));
+  EXPECT_FALSE(same_number(a, only("They won 3-1 at home.")));
+  EXPECT_TRUE(same_number(only("It ended 2-2."), only("It ended two-all.")));
+  EXPECT_TRUE(same_number(only("The plane lands at 10pm GMT."), only("The plane lands at 2200 GMT.")));
+  EXPECT_DOUBLE_EQ(only("She named half a dozen areas.").value, 6);
+  EXPECT_TRUE(same_number(only("It sold twice as many."), only("It sold two times as many.")));
+  EXPECT_FALSE(same_number(only("It sold twice as many."), only("It sold three times as many.")));
+  EXPECT_DOUBLE_EQ(only("He said twenty-five thousand.").value, 25000);
+}
+
+TEST(Numbers, OrdinalsAndFractions) {
+  auto a = only("He scored in the 14th minute.");
+  auto b = only("He scored in the fourteenth minute.");
+  EXPECT_TRUE(a.ordinal);
+  EXPECT_TRUE(b.ordinal);
+  EXPECT_TRUE(same_number(a, b));
+  EXPECT_DOUBLE_EQ(only("Wednesday are fourth in the league.").value, 4);
+  EXPECT_DOUBLE_EQ(only("It was the twenty-first attempt.").value, 21);
+  EXPECT_TRUE(same_number(only("He won his twenty-third cap."), only("He won his 23rd cap.")));
+  // "first" alone is not a figure ("for the first time").
+  EXPECT_TRUE(numbers_in("For the first time, he spoke.").numbers.empty());
+  auto f = only("A fifth of all callers give up.");
+  EXPECT_TRUE(f.fraction);
+  EXPECT_EQ(f.unit, "%");
+  EXPECT_DOUBLE_EQ(f.value, 20);
+  EXPECT_TRUE(same_number(f, only("20% of all callers give up.")));
+  EXPECT_FALSE(same_number(f, only("10% of all callers give up.")));
+  EXPECT_TRUE(same_number(only("Two thirds of voters agreed."), only("67% of voters agreed.")));
+  EXPECT_DOUBLE_EQ(only("Some three quarters of a million voted.").value, 7.5e5);
+}
+
+TEST(Numbers, OneAloneIsNotAFigure) {
+  EXPECT_TRUE(numbers_in("One of the men left.").numbers.empty());
+  EXPECT_DOUBLE_EQ(only("It took one hour.").value, 1);
+  EXPECT_DOUBLE_EQ(only("It cost one million dollars.").value, 1e6);
+}
+
+TEST(Numbers, ThousandsPoint) {
+  auto a = only("A crowd of 29.603 watched.");
+  EXPECT_TRUE(same_number(a, only("A crowd of 29,603 watched.")));
+  EXPECT_TRUE(same_number(only("Rates rose 2.5 percent."), only("Rates rose 2.5%.")));
+}
+
 }  // namespace
 }  // namespace retrace

@@ -1,5 +1,7 @@
 // clean/numbers.h — figures by value: "2.5 hours" = "two and a half hours",
-// "$1.13bn" = "$1.13 billion", "76%" = "76 percent".
+// "$1.13bn" = "$1.13 billion", "76%" = "76 percent", "a hundred and thirty-three" = 133,
+// "fifty million pounds" = "£50m", "10pm" = "2200", "3-0" = "three-nil" (a score),
+// "fourteenth" = "14th", "a fifth" = "20%".
 //
 // Takes a CleanDoc's tokens (and the text, for symbols such as $, £, % that are not words);
 // gives every number mention with its value, unit and span. Used as rewrite evidence
@@ -19,10 +21,15 @@ struct NumberMention {
   uint32_t tok_begin = 0, tok_end = 0;  // tokens covered
   Span span;             // bytes in the text, symbols included ("$1.13bn")
   bool year_like = false;  // a four-digit integer 1800..2100 with no unit
-  double alt = -1;         // another reading of an ambiguous figure ("200m": 200 metres or 200 million), or -1
+  double alt = -1;         // another reading of an ambiguous figure ("200m": 200 metres or 200 million,
+                           // "29.603": 29,603 written with a thousands point), or -1
+  bool ordinal = false;    // "14th", "fourteenth", "twenty-first"
+  bool fraction = false;   // "a fifth", "two thirds": a share, given in "%" unless of a unit
 };
 
-// True if the two mentions can be the same figure (values equal, either reading).
+// True if the two mentions can be the same figure: values equal, either reading; durations in a
+// common measure ("half an hour" = "30 minutes", "two decades" = "20 years"); a fraction in words
+// within half a point of a percentage ("two thirds" = "67%").
 bool same_number(const NumberMention& a, const NumberMention& b);
 
 // Number mentions among tokens [tok_begin, tok_end) of doc.
