@@ -200,7 +200,7 @@ class Cleaner {
     pieces_.clear();
     auto& pieces = pieces_;
     if (lex && !(tok_.flags & Token::kJoined) && tok_.end - tok_.begin == tok_.word.size() &&
-        lex->split(tok_.word, tok_.entry, &pieces)) {
+        lex->split(tok_.word, tok_.entry, &pieces, !(tok_.flags & Token::kCap))) {
       ++out_.repaired_words;
       for (size_t p = 0; p < pieces.size(); ++p) {
         Token t;

@@ -167,7 +167,8 @@ constexpr double kStopwordLogp = -3.9;
 constexpr double kBackgroundPenalty = 2.0;
 }  // namespace
 
-bool Lexicon::split(std::string_view token, const Word* known, std::vector<std::pair<uint32_t, uint32_t>>* pieces) const {
+bool Lexicon::split(std::string_view token, const Word* known, std::vector<std::pair<uint32_t, uint32_t>>* pieces,
+                    bool background) const {
   const size_t n = token.size();
   if (n < 5 || n > 60 || total_words_ == 0) return false;
   for (char c : token)
@@ -194,7 +195,7 @@ bool Lexicon::split(std::string_view token, const Word* known, std::vector<std::
       uint64_t piece = word_id(piece_text);
       // The piece's log-probability: from the corpus where it has seen the word often enough
       // (most substrings are no word: one cached bit test first), else from the background
-      // vocabulary (stop words; WordNet words of three letters or more).
+      // vocabulary (stop words of two letters or more; WordNet words of three letters or more).
       double logp = -1e30;
       if (maybe_piece(piece)) {
         const Word* w = words_.find(piece);
@@ -202,9 +203,9 @@ bool Lexicon::split(std::string_view token, const Word* known, std::vector<std::
         uint32_t need = len == 1 ? 1000 : len == 2 ? 200 : len == 3 ? 20 : 3;
         if (c >= need) logp = std::log(static_cast<double>(c)) - logN;
       }
-      if (is_stopword(piece_text)) {
+      if (background && len >= 2 && is_stopword(piece_text)) {
         logp = std::max(logp, kStopwordLogp);
-      } else if (uint32_t bc = 0; len >= 3 && bg.known_word(piece_text, &bc)) {
+      } else if (uint32_t bc = 0; background && len >= 3 && bg.known_word(piece_text, &bc)) {
         logp = std::max(logp, std::log(bc + 1.0) - bg.log_total() - kBackgroundPenalty);
       }
       if (logp <= -1e29) continue;

@@ -78,7 +78,10 @@ class Lexicon {
   // is a known word itself or no split explains it well. Pieces are byte ranges of `token`.
   // `entry` is word(word_id(token)), if the caller has looked it up.
   bool split(std::string_view token, std::vector<std::pair<uint32_t, uint32_t>>* pieces) const;
-  bool split(std::string_view token, const Word* entry, std::vector<std::pair<uint32_t, uint32_t>>* pieces) const;
+  // `background`: pieces may also be stop words and WordNet words the corpus has not seen often
+  // enough (for a lower-case token: a capitalised one is likely a name, split on corpus words only).
+  bool split(std::string_view token, const Word* entry, std::vector<std::pair<uint32_t, uint32_t>>* pieces,
+             bool background = true) const;
 
  private:
   friend class LexiconBuilder;

@@ -210,6 +210,17 @@ DetectResult detect_corpus(Corpus corpus, const DetectOptions& opt) {
       const DocView& vc = rel->source == c.a ? vb : va;
       AuditInput in{vs.doc, vs.clean, &vs.sentences(), vc.doc, vc.clean, &vc.sentences()};
       rel->changes = audit_changes(in, *rel, al, opt.audit);
+      if (rel->kind == RelationKind::kRewrite) {
+        // Quotes a rewrite kept word for word are shown as verbatim passages.
+        auto kept = kept_quote_passages(in);
+        if (rel->form == RewriteForm::kEmbedded) {
+          // An embedded rewrite's passages and changes lie in its derived region.
+          auto outside = [&](Span s) { return s.end <= rel->region.begin || s.begin >= rel->region.end; };
+          std::erase_if(kept, [&](const Passage& p) { return outside(p.copy); });
+          std::erase_if(rel->changes, [&](const Change& c) { return c.kind != ChangeKind::kDropped && outside(c.copy); });
+        }
+        rel->passages.insert(rel->passages.end(), kept.begin(), kept.end());
+      }
       found[w].push_back(std::move(*rel));
     }
     progress.add();
