@@ -26,7 +26,7 @@ int main(int argc, char** argv) {
   std::string line;
   std::getline(in, line);  // header
   Lexicon lex;             // empty: no corpus statistics
-  std::cout << "label\tcos\tgeneral\tdice\tph_a\tph_b\n";
+  std::cout << "label\tcos\tgeneral\tdice\tnovel_general\tnovel_specific\n";
   size_t lineno = 1;
   while (std::getline(in, line)) {
     ++lineno;
@@ -52,7 +52,8 @@ int main(int argc, char** argv) {
         gen = std::max(gen, general_cosine(u, v));
         dice = std::max(dice, char_dice(u.grams, v.grams));
       }
-    PhraseOverlap p = phrase_overlap(sa, sb, 0, static_cast<uint32_t>(sb.s.size()));
-    std::cout << f[0] << '\t' << cos << '\t' << gen << '\t' << dice << '\t' << p.source << '\t' << p.copy << '\n';
+    WordOverlap w = word_overlap(sa, sb, 0, static_cast<uint32_t>(sb.s.size()));
+    std::cout << f[0] << '\t' << cos << '\t' << gen << '\t' << dice << '\t' << w.novel_general << '\t'
+              << w.novel_specific << '\n';
   }
 }

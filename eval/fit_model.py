@@ -25,6 +25,11 @@ import re
 
 FEATURES = ["log_pairs", "mean_sim", "local_order", "novel_general", "region_frac", "strong_a", "lis"]
 SURFACE = {"duplicate", "reprint", "excerpt"}
+# A rewrite retells its source: its derived region carries at least this share of the source's
+# content sentences (a summary covers 35-60% of its source; a follow-up that repeats two
+# background sentences of a twenty-sentence story does not retell it). Pairs below are not
+# rewrites (relate.cpp) and are not fitted on.
+MIN_SOURCE_COVER = 0.3
 L2 = 0.02
 THRESHOLD = 0.5
 
@@ -90,6 +95,8 @@ def rows_from(corpus, lab, features_path):
             continue
         seen.add(k)
         if f["relation"] in SURFACE or f["content_a"] < 3 or f["content_b"] < 3 or f["pairs"] < 3:
+            continue
+        if f["region_cov_a"] < MIN_SOURCE_COVER:
             continue
         y, group = lab[k]
         rows.append({"x": [f[n] for n in FEATURES], "y": y, "corpus": corpus, "group": group,
@@ -230,6 +237,8 @@ def write_header(path, model, rows, sets):
         "};",
         f"inline constexpr float kRewriteBias = {b:.5f}f;",
         f"inline constexpr float kRewriteThreshold = {THRESHOLD}f;",
+        "// A rewrite's derived region carries at least this share of the source's content sentences.",
+        f"inline constexpr float kMinSourceCover = {MIN_SOURCE_COVER}f;",
         f'inline constexpr const char* kRewriteProvenance = "eval/fit_model.py {datetime.date.today()}: '
         f'{len(rows)} pairs of {"+".join(corpora)}";',
         "",

@@ -20,21 +20,22 @@ using Terms = std::vector<std::pair<uint64_t, float>>;
 uint64_t synset_term(uint32_t synset) { return (static_cast<uint64_t>(synset) + 0x5ee1) * 0x9E3779B97F4A7C15ull; }
 }  // namespace
 
-float background_weight(uint64_t stem_id, const Semantics& sem) {
-  float r = sem.rarity(stem_id);
+float background_weight(const Semantics::Entry* e, const Semantics& sem) {
+  float r = sem.rarity(e);
   return kMaxTermWeight * r * r;
 }
 
 namespace {
 // The content words of the text in order (stop words and headline left out), as (stem or
-// figure, first synset or 0) units, and their word pairs.
-void phrase_keys(const Document& doc, const CleanDoc& c, const Lexicon& lex, const Semantics& sem, DocSentences* out) {
+// figure, first synset or 0) units.
+void word_units(const CleanDoc& c, const Lexicon& lex, const Semantics& sem, const std::vector<const Semantics::Entry*>& tok_sem,
+                const std::vector<std::vector<NumberMention>>& numbers, DocSentences* out) {
   using Unit = DocSentences::Unit;
   auto& units = out->units;
   for (uint32_t k = 0; k < c.sentences.size(); ++k) {
     const Sentence& s = c.sentences[k];
     if (s.headline) continue;
-    auto nums = find_numbers(doc.text, c, s.tok_begin, s.tok_end);
+    const auto& nums = numbers[k];
     size_t next_num = 0;
     for (uint32_t t = s.tok_begin; t < s.tok_end; ++t) {
       const Token& tok = c.tokens[t];
@@ -49,7 +50,7 @@ void phrase_keys(const Document& doc, const CleanDoc& c, const Lexicon& lex, con
       Lexicon::Word info = term_of(tok, lex);
       if (info.term == 0) continue;
       Unit u{{info.term, 0}, k, tok.quoted(), false};
-      if (const Semantics::Entry* e = sem.find(info.term)) {
+      if (const Semantics::Entry* e = tok_sem[t]) {
         u.general = !tok.cap() || t == s.tok_begin;
         auto syn = sem.synsets(*e);
         if (!syn.empty()) u.ids[1] = synset_term(syn[0]);
@@ -57,58 +58,19 @@ void phrase_keys(const Document& doc, const CleanDoc& c, const Lexicon& lex, con
       units.push_back(u);
     }
   }
-  auto& keys = out->phrases;
-  for (uint32_t i = 0; i < units.size(); ++i)
-    for (uint32_t j = i + 1; j < units.size() && j <= i + kPhraseWindow; ++j)
-      for (uint64_t x : units[i].ids) {
-        if (x == 0) continue;
-        for (uint64_t y : units[j].ids) {
-          if (y == 0 || x == y) continue;
-          keys.push_back({x * 0x9E3779B97F4A7C15ull ^ (y + 0x632BE59BD9B4E019ull), i, j,
-                          units[i].quoted && units[j].quoted, units[i].general || units[j].general});
-        }
-      }
-  std::sort(keys.begin(), keys.end(), [](const PhraseKey& a, const PhraseKey& b) { return a.key < b.key; });
+  for (const auto& u : units)
+    for (uint64_t id : u.ids)
+      if (id) out->unit_ids.push_back(id);
+  std::sort(out->unit_ids.begin(), out->unit_ids.end());
+  out->unit_ids.erase(std::unique(out->unit_ids.begin(), out->unit_ids.end()), out->unit_ids.end());
 }
 }  // namespace
 
-PhraseOverlap phrase_overlap(const DocSentences& A, const DocSentences& B, uint32_t region_begin, uint32_t region_end) {
-  PhraseOverlap out;
-  const size_t na = A.units.size(), nb = B.units.size();
-  if (na == 0 || nb == 0) return out;
-  std::vector<uint8_t> in_a(na, 0), in_b(nb, 0);
-  const auto &ka = A.phrases, &kb = B.phrases;
-  size_t i = 0, j = 0;
-  while (i < ka.size() && j < kb.size()) {
-    if (ka[i].key < kb[j].key) { ++i; continue; }
-    if (kb[j].key < ka[i].key) { ++j; continue; }
-    size_t i2 = i, j2 = j;
-    while (i2 < ka.size() && ka[i2].key == ka[i].key) ++i2;
-    while (j2 < kb.size() && kb[j2].key == kb[j].key) ++j2;
-    for (size_t y = j; y < j2; ++y) {
-      if (kb[y].quoted || !kb[y].general) continue;  // a quote kept, or names and figures only
-      in_b[kb[y].first] = in_b[kb[y].second] = 1;
-      for (size_t x = i; x < i2; ++x) in_a[ka[x].first] = in_a[ka[x].second] = 1;
-    }
-    i = i2, j = j2;
-  }
-  out.copy = static_cast<float>(std::count(in_b.begin(), in_b.end(), 1)) / nb;
-  out.source = static_cast<float>(std::count(in_a.begin(), in_a.end(), 1)) / na;
-  // The copy's derived region (as copy sentences): the share of its words in shared pairs.
-  uint32_t in_region = 0, shared_in_region = 0;
-  for (size_t k = 0; k < nb; ++k)
-    if (B.units[k].sentence >= region_begin && B.units[k].sentence < region_end) ++in_region, shared_in_region += in_b[k];
-  out.region_copy = in_region ? static_cast<float>(shared_in_region) / in_region : 0;
+WordOverlap word_overlap(const DocSentences& A, const DocSentences& B, uint32_t region_begin, uint32_t region_end) {
+  WordOverlap out;
+  if (A.units.empty() || B.units.empty()) return out;
   // Novel words of the region, and the source's specifics kept.
-  std::vector<uint64_t> ids_a, ids_b;
-  for (const auto& u : A.units)
-    for (uint64_t id : u.ids)
-      if (id) ids_a.push_back(id);
-  for (const auto& u : B.units)
-    for (uint64_t id : u.ids)
-      if (id) ids_b.push_back(id);
-  std::sort(ids_a.begin(), ids_a.end());
-  std::sort(ids_b.begin(), ids_b.end());
+  const auto &ids_a = A.unit_ids, &ids_b = B.unit_ids;
   auto has = [](const std::vector<uint64_t>& v, const DocSentences::Unit& u) {
     for (uint64_t id : u.ids)
       if (id && std::binary_search(v.begin(), v.end(), id)) return true;
@@ -149,6 +111,9 @@ DocSentences sentence_vectors(const Document& doc, const CleanDoc& c, const Lexi
   std::vector<Terms> raw(n), raw_q(n), raw_g(n), raw_gq(n);
   std::vector<Raw> tmp, tmp_q, tmp_g, tmp_gq;
   std::vector<uint64_t> all_terms;
+  std::vector<const Semantics::Entry*> tok_sem(c.tokens.size(), nullptr);  // each token's WordNet entry
+  std::vector<std::vector<NumberMention>> nums(n);                         // each sentence's figures
+  std::vector<std::pair<uint64_t, const Semantics::Entry*>> general_words;  // (stem, entry) of general words
   auto collapse = [&](std::vector<Raw>& t, Terms& m) {
     std::sort(t.begin(), t.end(), [](const Raw& x, const Raw& y) {
       if (x.term != y.term) return x.term < y.term;
@@ -179,18 +144,19 @@ DocSentences sentence_vectors(const Document& doc, const CleanDoc& c, const Lexi
       Lexicon::Word info = term_of(tok, lex);
       if (info.term == 0) continue;
       auto& dst = tok.quoted() ? tmp_q : tmp;
-      float w = background_weight(info.term, sem);
+      const Semantics::Entry* e = tok_sem[t] = sem.find(tok.word);
+      float w = background_weight(e, sem);
       dst.push_back({info.term, w, 0, false});
-      if (const Semantics::Entry* e = sem.find(info.term)) {
+      if (e) {
         // A word of the general vocabulary: also evidence of its own kind (below).
         auto& gdst = tok.quoted() ? tmp_gq : tmp_g;
         gdst.push_back({info.term, w, 0, false});
-        auto syn = sem.synsets(*e);
-        for (uint32_t i = 0; i < syn.size(); ++i) out.senses.push_back({info.term, i, syn[i]});
+        general_words.emplace_back(info.term, e);
       }
     }
     uint32_t order = 0;
-    for (const auto& num : find_numbers(doc.text, c, s.tok_begin, s.tok_end)) {
+    nums[k] = find_numbers(doc.text, c, s.tok_begin, s.tok_end);
+    for (const auto& num : nums[k]) {
       char buf[48];
       std::snprintf(buf, sizeof buf, "#%.6g", num.value);
       auto& dst = c.tokens[num.tok_begin].quoted() ? tmp_q : tmp;
@@ -234,15 +200,20 @@ DocSentences sentence_vectors(const Document& doc, const CleanDoc& c, const Lexi
     weigh(raw_gq[k], v.gqterms);
     v.gnorm = std::sqrt(sq);
   }
-  phrase_keys(doc, c, lex, sem, &out);
-  std::sort(out.senses.begin(), out.senses.end(), [](const DocSentences::Sense& x, const DocSentences::Sense& y) {
-    return x.stem != y.stem ? x.stem < y.stem : x.rank < y.rank;
-  });
-  out.senses.erase(std::unique(out.senses.begin(), out.senses.end(),
-                               [](const DocSentences::Sense& x, const DocSentences::Sense& y) {
-                                 return x.stem == y.stem && x.rank == y.rank;
-                               }),
-                   out.senses.end());
+  word_units(c, lex, sem, tok_sem, nums, &out);
+  // The senses of each general stem, from the first word of the text with that stem.
+  std::stable_sort(general_words.begin(), general_words.end(),
+                   [](const auto& x, const auto& y) { return x.first < y.first; });
+  for (size_t i = 0; i < general_words.size(); ++i) {
+    if (i > 0 && general_words[i].first == general_words[i - 1].first) continue;
+    auto syn = sem.synsets(*general_words[i].second);
+    for (uint32_t r = 0; r < syn.size(); ++r) out.senses.push_back({general_words[i].first, r, syn[r]});
+  }
+  for (const auto& x : out.senses) {
+    out.by_synset.emplace_back(x.synset, x.stem);
+    if (out.general_stems.empty() || out.general_stems.back() != x.stem) out.general_stems.push_back(x.stem);
+  }
+  std::sort(out.by_synset.begin(), out.by_synset.end());
   return out;
 }
 
@@ -251,14 +222,8 @@ namespace {
 // word's stem -> the source word's stem (the source word sharing the copy word's most frequent
 // such sense).
 std::vector<std::pair<uint64_t, uint64_t>> synonym_map(const DocSentences& A, const DocSentences& B) {
-  std::vector<std::pair<uint32_t, uint64_t>> by_sense;  // A's (synset, stem)
-  std::vector<uint64_t> stems_a;
-  by_sense.reserve(A.senses.size());
-  for (const auto& x : A.senses) {
-    by_sense.emplace_back(x.synset, x.stem);
-    if (stems_a.empty() || stems_a.back() != x.stem) stems_a.push_back(x.stem);
-  }
-  std::sort(by_sense.begin(), by_sense.end());
+  const auto& by_sense = A.by_synset;
+  const auto& stems_a = A.general_stems;
   std::vector<std::pair<uint64_t, uint64_t>> map;
   for (size_t i = 0; i < B.senses.size();) {
     size_t j = i;
@@ -303,17 +268,53 @@ float norm_of(const Terms& x, const Terms& y) {
 }
 }  // namespace
 
-DocSentences with_synonyms_of(const DocSentences& A, const DocSentences& B) {
-  DocSentences out = B;
+namespace {
+// B's sentences as A would count them: a sentence with a word A has only as a synonym is copied
+// into `store` with that word remapped; the others are B's own.
+std::vector<const SentenceVector*> synonym_view(const DocSentences& A, const DocSentences& B,
+                                                std::vector<SentenceVector>* store) {
+  std::vector<const SentenceVector*> view(B.s.size());
+  for (size_t k = 0; k < B.s.size(); ++k) view[k] = &B.s[k];
   auto map = synonym_map(A, B);
-  if (map.empty()) return out;
-  for (auto& v : out.s) {
-    remap_terms(v.terms, map);
-    remap_terms(v.qterms, map);
-    remap_terms(v.gterms, map);
-    remap_terms(v.gqterms, map);
-    v.norm = norm_of(v.terms, v.qterms);
-    v.gnorm = norm_of(v.gterms, v.gqterms);
+  if (map.empty()) return view;
+  auto mapped = [&](const Terms& t) {
+    for (auto& [h, w] : t)
+      if (std::binary_search(map.begin(), map.end(), std::make_pair(h, uint64_t{0}),
+                             [](const auto& x, const auto& y) { return x.first < y.first; }))
+        return true;
+    return false;
+  };
+  std::vector<size_t> which;
+  for (size_t k = 0; k < B.s.size(); ++k)
+    if (mapped(B.s[k].terms) || mapped(B.s[k].qterms)) which.push_back(k);
+  store->reserve(which.size());  // no reallocation: view keeps pointers into it
+  for (size_t k : which) {
+    const SentenceVector& v = B.s[k];
+    SentenceVector o;
+    o.terms = v.terms, o.qterms = v.qterms, o.gterms = v.gterms, o.gqterms = v.gqterms;
+    o.headline = v.headline, o.quote_only = v.quote_only;
+    remap_terms(o.terms, map);
+    remap_terms(o.qterms, map);
+    remap_terms(o.gterms, map);
+    remap_terms(o.gqterms, map);
+    o.norm = norm_of(o.terms, o.qterms);
+    o.gnorm = norm_of(o.gterms, o.gqterms);
+    store->push_back(std::move(o));
+    view[k] = &store->back();
+  }
+  return view;
+}
+}  // namespace
+
+DocSentences with_synonyms_of(const DocSentences& A, const DocSentences& B) {
+  std::vector<SentenceVector> store;
+  auto view = synonym_view(A, B, &store);
+  DocSentences out;
+  for (const SentenceVector* v : view) {
+    SentenceVector o;
+    o.terms = v->terms, o.qterms = v->qterms, o.gterms = v->gterms, o.gqterms = v->gqterms;
+    o.norm = v->norm, o.gnorm = v->gnorm, o.headline = v->headline, o.quote_only = v->quote_only;
+    out.s.push_back(std::move(o));
   }
   return out;
 }
@@ -455,9 +456,7 @@ std::span<const AlignmentFeature> alignment_features() {
       {"strong_a", &A::strong_a},       {"local_order", &A::local_order},
       {"region", &A::region},           {"region_frac", &A::region_frac},
       {"region_sim", &A::region_sim},   {"region_cov_a", &A::region_cov_a},
-      {"general", &A::general},         {"ph_copy", &A::ph_copy},
-      {"ph_source", &A::ph_source},     {"ph_region_copy", &A::ph_region_copy},
-      {"log_pairs", &A::log_pairs},     {"log_content_a", &A::log_content_a},
+      {"general", &A::general},         {"log_pairs", &A::log_pairs},     {"log_content_a", &A::log_content_a},
       {"log_content_b", &A::log_content_b}, {"novel_specific", &A::novel_specific},
       {"novel_general", &A::novel_general}, {"kept_specific", &A::kept_specific},
   };
@@ -469,16 +468,17 @@ SentenceAlignment align_sentences(const DocSentences& A, const DocSentences& B_a
   SentenceAlignment out;
   // The copy's words in the source's words where WordNet makes them synonyms ("purchase" for
   // "buy"), so that rewording is seen through.
-  const DocSentences B = with_synonyms_of(A, B_as_given);
-  const size_t na = A.s.size(), nb = B.s.size();
+  std::vector<SentenceVector> remapped;
+  const std::vector<const SentenceVector*> Bs = synonym_view(A, B_as_given, &remapped);
+  const size_t na = A.s.size(), nb = Bs.size();
   if (na == 0 || nb == 0) return out;
   std::vector<float> sim(na * nb, 0.0f);
   for (size_t i = 0; i < na; ++i)
-    for (size_t j = 0; j < nb; ++j) sim[i * nb + j] = cosine(A.s[i], B.s[j]);
+    for (size_t j = 0; j < nb; ++j) sim[i * nb + j] = cosine(A.s[i], *Bs[j]);
   if (opt.min_frac_b > 0) {
     uint32_t content = 0, touched = 0;
     for (size_t j = 0; j < nb; ++j) {
-      if (B.s[j].headline || B.s[j].quote_only) continue;
+      if (Bs[j]->headline || Bs[j]->quote_only) continue;
       ++content;
       for (size_t i = 0; i < na; ++i)
         if (sim[i * nb + j] >= kMinCosine) { ++touched; break; }
@@ -491,7 +491,7 @@ SentenceAlignment align_sentences(const DocSentences& A, const DocSentences& B_a
   for (size_t i = 0; i < na; ++i)
     for (size_t j = 0; j < nb; ++j) {
       float& c = sim[i * nb + j];
-      c = c >= kMinCosine ? (1.0f - opt.char_weight) * c + opt.char_weight * char_dice(A.s[i].grams, B.s[j].grams) : 0.0f;
+      c = c >= kMinCosine ? (1.0f - opt.char_weight) * c + opt.char_weight * char_dice(A.s[i].grams, B_as_given.s[j].grams) : 0.0f;
     }
   auto S = [&](size_t i, size_t j) { return sim[i * nb + j]; };
   auto gain = [&](size_t i, size_t j) { return S(i, j) >= opt.min_sim ? S(i, j) : -1.0f; };
@@ -532,7 +532,7 @@ SentenceAlignment align_sentences(const DocSentences& A, const DocSentences& B_a
   // Splits and merges: an unaligned b sentence may join a source sentence between the source
   // sentences its aligned neighbours use.
   for (size_t j = 0; j < nb; ++j) {
-    if (match_b[j] >= 0 || B.s[j].quote_only) continue;
+    if (match_b[j] >= 0 || Bs[j]->quote_only) continue;
     int lo = 0, hi = static_cast<int>(na) - 1;
     for (int k = static_cast<int>(j) - 1; k >= 0; --k)
       if (match_b[k] >= 0) { lo = match_b[k]; break; }
@@ -551,7 +551,7 @@ SentenceAlignment align_sentences(const DocSentences& A, const DocSentences& B_a
   std::vector<std::pair<int, float>> best_b;  // per content b sentence: (best a or -1, its similarity)
   std::vector<uint32_t> content_b_index;      // b sentence of each entry of best_b
   for (size_t j = 0; j < nb; ++j) {
-    if (B.s[j].headline || B.s[j].quote_only) continue;
+    if (Bs[j]->headline || Bs[j]->quote_only) continue;
     ++out.content_b;
     float best = 0, second = 0;
     int arg = -1;
@@ -571,13 +571,10 @@ SentenceAlignment align_sentences(const DocSentences& A, const DocSentences& B_a
   }
   order_free_features(best_b, content_b_index, A, &out);
   {
-    PhraseOverlap ph = phrase_overlap(A, B, out.region_begin, out.region_end);
-    out.ph_copy = ph.copy;
-    out.ph_source = ph.source;
-    out.ph_region_copy = ph.region_copy;
-    out.novel_specific = ph.novel_specific;
-    out.novel_general = ph.novel_general;
-    out.kept_specific = ph.kept_specific;
+    WordOverlap wo = word_overlap(A, B_as_given, out.region_begin, out.region_end);
+    out.novel_specific = wo.novel_specific;
+    out.novel_general = wo.novel_general;
+    out.kept_specific = wo.kept_specific;
   }
   {
     float g = 0;
@@ -585,7 +582,7 @@ SentenceAlignment align_sentences(const DocSentences& A, const DocSentences& B_a
     for (size_t k = 0; k < best_b.size(); ++k) {
       uint32_t j = content_b_index[k];
       if (j < out.region_begin || j >= out.region_end || best_b[k].first < 0) continue;
-      g += general_cosine(A.s[best_b[k].first], B.s[j]);
+      g += general_cosine(A.s[best_b[k].first], *Bs[j]);
       ++m;
     }
     out.general = m ? g / m : 0;
@@ -606,12 +603,12 @@ SentenceAlignment align_sentences(const DocSentences& A, const DocSentences& B_a
   uint32_t aligned_b = 0;
   float sum = 0, chars = 0, details = 0, back_details = 0;
   for (auto& p : out.pairs) {
-    if (B.s[p.b].headline) continue;
+    if (Bs[p.b]->headline) continue;
     ++aligned_b;
     sum += p.sim;
-    chars += char_dice(A.s[p.a].grams, B.s[p.b].grams);
-    details += weight_kept(A.s[p.a], B.s[p.b]);
-    back_details += weight_kept(B.s[p.b], A.s[p.a]);
+    chars += char_dice(A.s[p.a].grams, B_as_given.s[p.b].grams);
+    details += weight_kept(A.s[p.a], *Bs[p.b]);
+    back_details += weight_kept(*Bs[p.b], A.s[p.a]);
     if (!A.s[p.a].headline) used_a[p.a] = true;
   }
   uint32_t aligned_a = static_cast<uint32_t>(std::count(used_a.begin(), used_a.end(), true));
@@ -626,7 +623,7 @@ SentenceAlignment align_sentences(const DocSentences& A, const DocSentences& B_a
     uint32_t n = 0, tight = 0, consecutive = 0;
     const SentencePair* prev = nullptr;
     for (auto& p : out.pairs) {
-      if (B.s[p.b].headline) continue;
+      if (Bs[p.b]->headline) continue;
       d += std::fabs(static_cast<float>(p.a) / na - static_cast<float>(p.b) / nb);
       ++n;
       if (prev && p.b == prev->b + 1) {
@@ -641,7 +638,7 @@ SentenceAlignment align_sentences(const DocSentences& A, const DocSentences& B_a
     for (size_t i = 0; i < na && fa < 0; ++i)
       if (!A.s[i].headline && !A.s[i].quote_only) fa = static_cast<int>(i);
     for (size_t j = 0; j < nb && fb < 0; ++j)
-      if (!B.s[j].headline && !B.s[j].quote_only) fb = static_cast<int>(j);
+      if (!Bs[j]->headline && !Bs[j]->quote_only) fb = static_cast<int>(j);
     out.lede = fa >= 0 && fb >= 0 ? S(fa, fb) : 0;
   }
   out.order = free > 0 ? path / free : 0;

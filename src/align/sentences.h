@@ -37,22 +37,8 @@ struct SentenceVector {
   std::vector<uint32_t> grams;  // its character 4-grams, sorted (for char_dice)
 };
 
-// Word pairs of a text: two content words (or figures) at most kPhraseWindow content words
-// apart, in their order, keyed by stem or first WordNet synset of each ("talks ... league" and
-// "discussions ... league" share a key). A copy keeps its source's word pairs through rewording,
-// sentence merges and splits, reordered paragraphs and extraction damage; another writer's
-// telling shares the event's names and figures, but far fewer of the pairs around them.
-struct PhraseKey {
-  uint64_t key;
-  uint32_t first, second;  // content-word positions of the two words
-  bool quoted;             // both words inside direct quotes
-  bool general;            // at least one is a word of the general vocabulary (not a name or figure)
-};
-constexpr uint32_t kPhraseWindow = 3;
-
 struct DocSentences {
   std::vector<SentenceVector> s;  // parallel to CleanDoc::sentences
-  std::vector<PhraseKey> phrases; // sorted by key
   // The content words of the text in order (headline left out): stem or figure, and first
   // synset (0 if none); its sentence; quoted; general vocabulary.
   struct Unit {
@@ -61,6 +47,7 @@ struct DocSentences {
     bool quoted, general;
   };
   std::vector<Unit> units;
+  std::vector<uint64_t> unit_ids;  // every id of the units, sorted, unique
   // The WordNet senses of the text's general words: (stem, rank of the sense, synset), sorted
   // by stem and rank (most frequent sense first).
   struct Sense {
@@ -68,29 +55,29 @@ struct DocSentences {
     uint32_t rank, synset;
   };
   std::vector<Sense> senses;
+  std::vector<std::pair<uint32_t, uint64_t>> by_synset;  // (synset, stem) of senses, sorted
+  std::vector<uint64_t> general_stems;                   // stems of senses, sorted, unique
 };
 
 // B with each word that A lacks, but that shares a WordNet sense with a word of A, counted as
 // that word of A (terms and weights otherwise as they are).
 DocSentences with_synonyms_of(const DocSentences& A, const DocSentences& B);
 
-// How much of the copy's content words take part in word pairs its source has too (a copy's
-// quoted-in-both pairs, and pairs of names and figures only, left out).
-struct PhraseOverlap {
-  float copy = 0;         // share of the copy's content words in a shared pair
-  float source = 0;       // share of the source's content words in a shared pair
-  float region_copy = 0;  // the same as `copy`, inside the copy's derived region
+// Words of the copy's region [region_begin, region_end) (copy sentences) that its source never
+// has, synonyms counted as had; and the source's names and figures the copy has.
+struct WordOverlap {
   float novel_specific = 0, novel_general = 0, kept_specific = 0;  // as in SentenceAlignment
 };
-PhraseOverlap phrase_overlap(const DocSentences& source, const DocSentences& copy, uint32_t region_begin,
-                            uint32_t region_end);
+WordOverlap word_overlap(const DocSentences& source, const DocSentences& copy, uint32_t region_begin,
+                         uint32_t region_end);
 
 // Term weights: a word's background rarity (lexsem/), squared, times this; figures 0.7 of it
 // (years 0.35).
 constexpr float kMaxTermWeight = 7.0f;
 
-// The weight of a content stem before specificity: the same in every corpus.
-float background_weight(uint64_t stem_id, const Semantics& sem);
+// The weight of a content word (its WordNet entry, or nullptr) before specificity: the same in
+// every corpus.
+float background_weight(const Semantics::Entry* word, const Semantics& sem);
 
 DocSentences sentence_vectors(const Document& doc, const CleanDoc& c, const Lexicon& lex,
                               const Semantics& sem = Semantics::builtin());
@@ -170,8 +157,6 @@ struct SentenceAlignment {
   float region_sim = 0;  // mean best-match similarity in the region
   float region_cov_a = 0;  // share of the source's content sentences matched from the region
   float general = 0;     // mean general_cosine of the region's copy sentences with their best matches
-  // Word pairs (PhraseOverlap): shares of the copy's words, of the source's, and of the region's.
-  float ph_copy = 0, ph_source = 0, ph_region_copy = 0;
   // Words of the copy's region that its source never has (synonyms count as had): names and
   // figures (`novel_specific`), other words (`novel_general`). A copy brings in little of its
   // own; another writer's report brings its own names, figures and details.

@@ -48,9 +48,18 @@ std::string stem(const std::string& w) {
   thread_local std::unique_ptr<sb_stemmer, StemmerDeleter> st(sb_stemmer_new("english", "UTF_8"));
   bool digit = !w.empty() && (w[0] >= '0' && w[0] <= '9');
   if (digit || !st) return w;
+  // Stems of words seen before, per thread (the audit and the statistics pass stem the same
+  // words again and again): one hash probe instead of a Snowball run.
+  thread_local FlatMap64<uint32_t> seen;  // word_id -> index in stems + 1
+  thread_local std::vector<std::string> stems;
+  uint64_t key = XXH3_64bits(w.data(), w.size());
+  if (const uint32_t* i = seen.find(key)) return stems[*i - 1];
+  if (stems.size() >= (1u << 20)) seen.clear(), stems.clear();
   const sb_symbol* r =
       sb_stemmer_stem(st.get(), reinterpret_cast<const sb_symbol*>(w.data()), static_cast<int>(w.size()));
-  return std::string(reinterpret_cast<const char*>(r), sb_stemmer_length(st.get()));
+  stems.emplace_back(reinterpret_cast<const char*>(r), sb_stemmer_length(st.get()));
+  seen[key] = static_cast<uint32_t>(stems.size());
+  return stems.back();
 }
 
 uint64_t word_id(std::string_view s) { return XXH3_64bits(s.data(), s.size()); }

@@ -1,10 +1,8 @@
 #include "lexsem/lexsem.h"
 
-#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <string>
-#include <unordered_map>
 
 #include "clean/lexicon.h"
 
@@ -14,8 +12,6 @@ extern "C" const char retrace_wordnet_end[];
 
 namespace retrace {
 namespace {
-constexpr size_t kMaxSynsets = 8;  // per stem (the lemmas' first senses, most frequent first)
-
 uint32_t parse_u32(std::string_view s) {
   uint32_t v = 0;
   std::from_chars(s.data(), s.data() + s.size(), v);
@@ -24,9 +20,6 @@ uint32_t parse_u32(std::string_view s) {
 }  // namespace
 
 Semantics::Semantics(std::string_view table) {
-  // Several lemmas share a stem ("courageous", "courageously"): their counts add up and their
-  // synsets are merged, first senses first.
-  std::unordered_map<uint64_t, std::pair<uint32_t, std::vector<uint32_t>>> merged;
   uint64_t total = 0;
   size_t pos = 0;
   while (pos < table.size()) {
@@ -38,29 +31,21 @@ Semantics::Semantics(std::string_view table) {
     if (t1 == std::string_view::npos) continue;
     size_t t2 = line.find('\t', t1 + 1);
     if (t2 == std::string_view::npos) continue;
-    std::string word(line.substr(0, t1));
-    uint32_t count = parse_u32(line.substr(t1 + 1, t2 - t1 - 1));
-    total += count;
-    by_word_[word_id(word)] = count + 1;
-    auto& [c, syn] = merged[word_id(stem(word))];
-    c += count;
+    Entry e;
+    e.count = parse_u32(line.substr(t1 + 1, t2 - t1 - 1));
+    total += e.count;
+    e.syn_begin = static_cast<uint32_t>(synsets_.size());
     std::string_view ids = line.substr(t2 + 1);
     for (size_t i = 0; i < ids.size();) {
       size_t sp = ids.find(' ', i);
       if (sp == std::string_view::npos) sp = ids.size();
-      uint32_t id = parse_u32(ids.substr(i, sp - i));
-      if (syn.size() < kMaxSynsets && std::find(syn.begin(), syn.end(), id) == syn.end()) syn.push_back(id);
+      if (sp > i) synsets_.push_back(parse_u32(ids.substr(i, sp - i)));
       i = sp + 1;
     }
+    e.syn_end = static_cast<uint32_t>(synsets_.size());
+    by_word_[word_id(line.substr(0, t1))] = e;
   }
-  for (auto& [stem_id, e] : merged) {
-    Entry& out = by_stem_[stem_id];
-    out.count = e.first;
-    out.syn_begin = static_cast<uint32_t>(synsets_.size());
-    synsets_.insert(synsets_.end(), e.second.begin(), e.second.end());
-    out.syn_end = static_cast<uint32_t>(synsets_.size());
-  }
-  log_total_ = std::log(static_cast<double>(total) + 1.0);  // log(T + 1)
+  log_total_ = std::log(static_cast<double>(total) + 1.0);
 }
 
 const Semantics& Semantics::builtin() {
@@ -68,42 +53,43 @@ const Semantics& Semantics::builtin() {
   return s;
 }
 
-bool Semantics::known_word(std::string_view w, uint32_t* count) const {
-  auto probe = [&](std::string_view x) {
-    if (x.size() < 2) return false;
-    const uint32_t* c = by_word_.find(word_id(x));
-    if (c && count) *count = *c - 1;
-    return c != nullptr;
-  };
-  if (probe(w)) return true;
-  auto ends = [&](std::string_view suf) { return w.size() > suf.size() + 2 && w.substr(w.size() - suf.size()) == suf; };
-  auto cut = [&](size_t n) { return w.substr(0, w.size() - n); };
-  std::string tmp;
-  if (ends("ies")) {
-    tmp = std::string(cut(3)) + "y";
-    if (probe(tmp)) return true;
-  }
-  if (ends("s") && probe(cut(1))) return true;
-  if (ends("es") && probe(cut(2))) return true;
-  if (ends("ed") && (probe(cut(2)) || probe(cut(1)))) return true;
-  if (ends("ing")) {
-    if (probe(cut(3))) return true;
-    tmp = std::string(cut(3)) + "e";
-    if (probe(tmp)) return true;
-  }
-  // A doubled final consonant: "stopped", "running".
-  if ((ends("ed") || ends("ing")) && w.size() > 5) {
-    size_t n = ends("ed") ? 2 : 3;
-    std::string_view stemmed = cut(n);
-    if (stemmed.size() >= 3 && stemmed[stemmed.size() - 1] == stemmed[stemmed.size() - 2] &&
-        probe(stemmed.substr(0, stemmed.size() - 1)))
-      return true;
-  }
-  return false;
+const Semantics::Entry* Semantics::probe(std::string_view w) const {
+  return w.size() < 2 ? nullptr : by_word_.find(word_id(w));
 }
 
-float Semantics::rarity(uint64_t stem_id) const {
-  const Entry* e = find(stem_id);
+const Semantics::Entry* Semantics::find(std::string_view w) const {
+  if (const Entry* e = probe(w)) return e;
+  // Regular inflections, through their lemma.
+  auto ends = [&](std::string_view suf) { return w.size() > suf.size() + 2 && w.substr(w.size() - suf.size()) == suf; };
+  auto cut = [&](size_t n) { return w.substr(0, w.size() - n); };
+  char buf[64];
+  auto with = [&](std::string_view stem, char c) -> std::string_view {
+    if (stem.size() + 1 > sizeof buf) return {};
+    stem.copy(buf, stem.size());
+    buf[stem.size()] = c;
+    return std::string_view(buf, stem.size() + 1);
+  };
+  const Entry* e = nullptr;
+  if (ends("ies") && (e = probe(with(cut(3), 'y')))) return e;
+  if (ends("s") && (e = probe(cut(1)))) return e;
+  if (ends("es") && (e = probe(cut(2)))) return e;
+  if (ends("ed") && ((e = probe(cut(2))) || (e = probe(cut(1))))) return e;
+  if (ends("ing") && ((e = probe(cut(3))) || (e = probe(with(cut(3), 'e'))))) return e;
+  // A doubled final consonant: "stopped", "running".
+  if ((ends("ed") || ends("ing")) && w.size() > 5) {
+    std::string_view s = cut(ends("ed") ? 2 : 3);
+    if (s.size() >= 3 && s[s.size() - 1] == s[s.size() - 2] && (e = probe(s.substr(0, s.size() - 1)))) return e;
+  }
+  return nullptr;
+}
+
+bool Semantics::known_word(std::string_view w, uint32_t* count) const {
+  const Entry* e = find(w);
+  if (e && count) *count = e->count;
+  return e != nullptr;
+}
+
+float Semantics::rarity(const Entry* e) const {
   uint32_t c = e ? e->count : 0;
   return static_cast<float>((log_total_ - std::log(c + 1.0)) / log_total_);
 }
