@@ -149,7 +149,7 @@ struct Side {
   const Document* doc;
   const CleanDoc* clean;
   std::vector<uint32_t> toks;
-  std::vector<std::string> keys;  // stems (numbers as written)
+  std::vector<uint64_t> keys;  // word_id of the stems (numbers as written): compared in the LCS
   std::set<uint32_t> sentence_starts;
 };
 
@@ -160,7 +160,8 @@ Side make_side(const Document& d, const CleanDoc& c, const std::vector<uint32_t>
     s.sentence_starts.insert(x.tok_begin);
     for (uint32_t t = x.tok_begin; t < x.tok_end; ++t) {
       s.toks.push_back(t);
-      s.keys.push_back(is_number_token(c.tokens[t]) ? c.tokens[t].word : stem(c.tokens[t].word));
+      const Token& tok = c.tokens[t];
+      s.keys.push_back(is_number_token(tok) ? tok.id : stem_id(tok.word));
     }
   }
   return s;
@@ -177,7 +178,11 @@ std::vector<Hunk> hunks(const Side& a, const Side& b) {
   // Longest common subsequence, a content word weighing more than a stop word (so that a
   // "to" does not win over "remittances" where the two cross).
   std::vector<uint32_t> weight(n);
-  for (size_t i = 0; i < n; ++i) weight[i] = is_stopword(a.clean->tokens[a.toks[i]].word) ? 1 : 4;
+  std::vector<bool> stop(n);
+  for (size_t i = 0; i < n; ++i) {
+    stop[i] = is_stopword(a.clean->tokens[a.toks[i]].word);
+    weight[i] = stop[i] ? 1 : 4;
+  }
   std::vector<uint32_t> L((n + 1) * (m + 1), 0);
   auto at = [&](size_t i, size_t j) -> uint32_t& { return L[i * (m + 1) + j]; };
   for (size_t i = n; i-- > 0;)
@@ -198,10 +203,9 @@ std::vector<Hunk> hunks(const Side& a, const Side& b) {
   std::vector<std::pair<uint32_t, uint32_t>> kept;
   for (size_t k = 0; k < match.size(); ++k) {
     auto [i, j] = match[k];
-    bool stop = is_stopword(a.clean->tokens[a.toks[i]].word);
     bool prev = k > 0 && match[k - 1].first + 1 == i && match[k - 1].second + 1 == j;
     bool next = k + 1 < match.size() && match[k + 1].first == i + 1 && match[k + 1].second == j + 1;
-    if (!stop || prev || next) kept.push_back(match[k]);
+    if (!stop[i] || prev || next) kept.push_back(match[k]);
   }
   std::vector<Hunk> out;
   uint32_t pi = 0, pj = 0;
