@@ -3,62 +3,59 @@
 
 #include <chrono>
 #include <cstdio>
-#include <fstream>
-#include <iostream>
+#include <optional>
 
 #include "pipeline/detect.h"
 #include "pipeline/progress.h"
 #include "read/reader.h"
 #include "write/html_report.h"
 #include "write/jsonl_writer.h"
+#include "write/output_file.h"
 
 using namespace retrace;
 
 namespace {
 
 int run_detect(const std::vector<std::string>& inputs, const std::string& out_path, const std::string& clusters_path,
-               const DetectOptions& opt) {
+               const std::string& features_path, DetectOptions opt) {
   auto t0 = std::chrono::steady_clock::now();
-  try {
-    check_inputs(inputs);
-  } catch (const InputError& e) {
-    std::fprintf(stderr, "retrace: error: %s\n", e.what());
-    return 2;
-  }
-  // Open outputs before the work, so a bad path fails fast.
-  std::ofstream out_file, clusters_file;
-  if (out_path != "-") {
-    out_file.open(out_path);
-    if (!out_file) {
-      std::fprintf(stderr, "retrace: error: %s: cannot write\n", out_path.c_str());
-      return 2;
-    }
-  }
-  if (!clusters_path.empty()) {
-    clusters_file.open(clusters_path);
-    if (!clusters_file) {
-      std::fprintf(stderr, "retrace: error: %s: cannot write\n", clusters_path.c_str());
-      return 2;
-    }
-  }
   DetectResult res;
   try {
+    check_inputs(inputs);
+    std::vector<PathRole> ins, outs{{out_path, "--out"}};
+    for (const auto& p : inputs) ins.push_back({p, "input"});
+    if (!clusters_path.empty()) outs.push_back({clusters_path, "--clusters"});
+    if (!features_path.empty()) outs.push_back({features_path, "--features"});
+    check_paths(ins, outs);
+    // Outputs are temporary files until the end (write/output_file.h): a bad folder fails
+    // before the work, and a failed run leaves the previous outputs as they were.
+    OutputFile out(out_path);
+    std::optional<OutputFile> clusters, features;
+    if (!clusters_path.empty()) clusters.emplace(clusters_path);
+    if (!features_path.empty()) {
+      features.emplace(features_path);
+      opt.features_out = &features->stream();
+    }
     res = detect(inputs, opt);
+    if (features) features->check();
+    write_relations(res.corpus, res.relations, out.stream());
+    if (clusters) write_clusters(res.corpus, res.relations, clusters->stream());
+    out.close();
+    if (clusters) clusters->close();
+    if (features) features->close();
+    out.commit();
+    if (clusters) clusters->commit();
+    if (features) features->commit();
   } catch (const StrictError& e) {
     std::fprintf(stderr, "retrace: error: %s\n", e.what());
     return 1;
   } catch (const InputError& e) {
     std::fprintf(stderr, "retrace: error: %s\n", e.what());
     return 2;
-  }
-  std::ostream& out = out_path == "-" ? std::cout : out_file;
-  write_relations(res.corpus, res.relations, out);
-  out.flush();
-  if (!out) {
-    std::fprintf(stderr, "retrace: error: %s: write failed\n", out_path.c_str());
+  } catch (const OutputError& e) {
+    std::fprintf(stderr, "retrace: error: %s; nothing written\n", e.what());
     return 2;
   }
-  if (!clusters_path.empty()) write_clusters(res.corpus, res.relations, clusters_file);
   res.stats.seconds_total = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   res.stats.peak_rss = peak_rss_bytes();
   std::fputs(format_summary(res.stats).c_str(), stderr);
@@ -74,7 +71,7 @@ int main(int argc, char** argv) {
 
   auto* det = app.add_subcommand("detect", "Find derived pairs among articles and write relations as JSON Lines");
   std::vector<std::string> inputs;
-  std::string out_path = "-", clusters_path;
+  std::string out_path = "-", clusters_path, features_path;
   DetectOptions opt;
   bool quiet = false;
   det->add_option("INPUT", inputs, "JSON Lines files (.jsonl, .gz, .zst), folders of .txt files, or - for stdin")
@@ -86,7 +83,7 @@ int main(int argc, char** argv) {
   det->add_flag("--strict", opt.strict, "any bad input record is an error (exit 1, nothing written)");
   det->add_flag("--same-story", opt.relate.same_story, "also output same_story relations (same event, not derived)");
   det->add_option("--max-text-bytes", opt.read.max_text_bytes, "skip texts longer than this")->capture_default_str();
-  det->add_option("--features", opt.features_path, "write the evidence features of every aligned pair (JSONL)");
+  det->add_option("--features", features_path, "write the evidence features of every aligned pair (JSONL)");
   det->add_option("--top-k", opt.candidates.surface_top_k, "surface candidates kept per document")->capture_default_str();
   det->add_option("--terms-min-norm", opt.candidates.terms_min_norm, "rewrite candidates: least normalised shared rare-term weight")->capture_default_str();
   det->add_option("--df-cap", opt.candidates.df_cap, "index keys in more documents only chain them")->capture_default_str();
@@ -103,7 +100,7 @@ int main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
   if (*det) {
     opt.progress = !quiet;
-    return run_detect(inputs, out_path, clusters_path, opt);
+    return run_detect(inputs, out_path, clusters_path, features_path, opt);
   }
   if (*rep) return run_report(rel_path, corpus_inputs, html_path, rep_quiet);
   return 0;

@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <fstream>
 #include <list>
 #include <memory>
 #include <mutex>
@@ -21,6 +20,7 @@
 #include "core/utf8.h"
 #include "pipeline/progress.h"
 #include "relate/select.h"
+#include "write/output_file.h"
 
 namespace retrace {
 namespace {
@@ -175,8 +175,12 @@ DetectResult detect_corpus(Corpus corpus, const DetectOptions& opt) {
   std::vector<std::unique_ptr<PreparedCache>> caches;
   for (int w = 0; w < threads; ++w) caches.push_back(std::make_unique<PreparedCache>(corpus, ctx, lex));
   std::mutex features_mu;
-  std::unique_ptr<std::ofstream> features;
-  if (!opt.features_path.empty()) features = std::make_unique<std::ofstream>(opt.features_path);
+  std::unique_ptr<OutputFile> features_file;
+  std::ostream* features = opt.features_out;
+  if (!features && !opt.features_path.empty()) {
+    features_file = std::make_unique<OutputFile>(opt.features_path);
+    features = &features_file->stream();
+  }
   // Contiguous blocks per worker keep each worker's cache warm.
   parallel_for(cands.size(), threads, [&](size_t k, int w) {
     const Candidate& c = cands[k];
@@ -212,6 +216,7 @@ DetectResult detect_corpus(Corpus corpus, const DetectOptions& opt) {
     progress.add();
   }, 64);
   progress.done();
+  if (features_file) features_file->commit();
   st.seconds_align = since(t);
 
   for (auto& v : found)

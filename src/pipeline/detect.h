@@ -6,6 +6,7 @@
 #pragma once
 #include <cstdint>
 #include <map>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,8 @@ struct DetectOptions {
   RelateOptions relate;
   AuditOptions audit;
   std::string features_path;  // if set: JSONL of the evidence features of every aligned pair
+  std::ostream* features_out = nullptr;  // if set, the features go here instead (the caller
+                                         // checks and commits it); features_path is ignored
 };
 
 struct DetectStats {

@@ -4,13 +4,12 @@
 
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
-#include <iostream>
 #include <memory>
 #include <unordered_map>
 
 #include "core/utf8.h"
 #include "read/reader.h"
+#include "write/output_file.h"
 #include "write/relations_io.h"
 
 namespace retrace {
@@ -189,11 +188,10 @@ int run_report(const std::string& relations_path, const std::vector<std::string>
     if (relations_path != "-" && std::filesystem::is_directory(relations_path))
       throw InputError(relations_path + ": is a folder, not a relations file");
 
-    if (out_path != "-") {
-      auto parent = std::filesystem::absolute(out_path).parent_path();
-      if (!std::filesystem::is_directory(parent))
-        throw InputError(out_path + ": cannot write here: folder " + parent.string() + " does not exist");
-    }
+    std::vector<PathRole> ins{{relations_path, "relations file"}};
+    for (const auto& p : corpus_inputs) ins.push_back({p, "--corpus input"});
+    check_paths(ins, {{out_path, "--out"}});
+    OutputFile out(out_path);  // a temporary file until commit(): a failed run leaves the old report
 
     ReadReport read_report;
     Corpus corpus = read_corpus(corpus_inputs, ReadOptions{}, &read_report);
@@ -218,17 +216,8 @@ int run_report(const std::string& relations_path, const std::vector<std::string>
     if (!res.problems.empty())
       opt.description += " (" + counted(res.problems.size(), "line", "lines") + " skipped)";
 
-    if (out_path == "-") {
-      write_html_report(corpus, res.relations, std::cout, opt);
-      std::cout.flush();
-      if (!std::cout) throw InputError("standard output: write error");
-    } else {
-      std::ofstream f(out_path, std::ios::binary | std::ios::trunc);
-      if (!f) throw InputError(out_path + ": cannot open for writing");
-      write_html_report(corpus, res.relations, f, opt);
-      f.close();
-      if (!f) throw InputError(out_path + ": write error");
-    }
+    write_html_report(corpus, res.relations, out.stream(), opt);
+    out.commit();
     if (!quiet) {
       std::string size;
       std::error_code ec;
@@ -245,6 +234,9 @@ int run_report(const std::string& relations_path, const std::vector<std::string>
     return 0;
   } catch (const InputError& e) {
     std::fprintf(stderr, "retrace: error: %s\n", e.what());
+    return 2;
+  } catch (const OutputError& e) {
+    std::fprintf(stderr, "retrace: error: %s; nothing written\n", e.what());
     return 2;
   }
 }
