@@ -16,8 +16,10 @@ using namespace retrace;
 
 namespace {
 
+constexpr int kExitUsage = 64;  // EX_USAGE of sysexits.h
+
 int run_detect(const std::vector<std::string>& inputs, const std::string& out_path, const std::string& clusters_path,
-               const std::string& features_path, DetectOptions opt) {
+               const std::string& features_path, DetectOptions opt, bool quiet) {
   auto t0 = std::chrono::steady_clock::now();
   DetectResult res;
   try {
@@ -37,6 +39,10 @@ int run_detect(const std::vector<std::string>& inputs, const std::string& out_pa
       opt.features_out = &features->stream();
     }
     res = detect(inputs, opt);
+    if (res.stats.read.documents == 0) {
+      std::fputs(nothing_read_message(res.stats.read).c_str(), stderr);
+      return kExitNothingRead;
+    }
     if (features) features->check();
     write_relations(res.corpus, res.relations, out.stream());
     if (clusters) write_clusters(res.corpus, res.relations, clusters->stream());
@@ -58,7 +64,7 @@ int run_detect(const std::vector<std::string>& inputs, const std::string& out_pa
   }
   res.stats.seconds_total = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   res.stats.peak_rss = peak_rss_bytes();
-  std::fputs(format_summary(res.stats).c_str(), stderr);
+  if (!quiet) std::fputs(format_summary(res.stats).c_str(), stderr);
   return 0;
 }
 
@@ -68,6 +74,9 @@ int main(int argc, char** argv) {
   CLI::App app{"retrace: finds which news articles are copies or rewrites of which, aligns them passage by "
                "passage, and reports what each copy changed."};
   app.require_subcommand(1);
+  app.set_version_flag("--version", "retrace " RETRACE_VERSION);
+  app.footer("Exit codes: 0 success, 1 bad records under --strict, 2 unusable input or output, 3 nothing "
+             "usable read, 64 usage error. See docs/cli.md.");
 
   auto* det = app.add_subcommand("detect", "Find derived pairs among articles and write relations as JSON Lines");
   std::vector<std::string> inputs;
@@ -78,15 +87,25 @@ int main(int argc, char** argv) {
       ->required();
   det->add_option("--out,-o", out_path, "relations output (JSON Lines); - for stdout")->capture_default_str();
   det->add_option("--clusters", clusters_path, "also write groups of documents tied by relations (JSON Lines)");
-  det->add_option("--threads,-t", opt.threads, "worker threads (0 = all cores)")->capture_default_str();
-  det->add_flag("--quiet,-q", quiet, "no progress display");
+  det->add_option("--threads,-t", opt.threads, "worker threads, 1 to 256 (default: all cores)")
+      ->check(CLI::Range(1, 256));
+  det->add_flag("--quiet,-q", quiet, "print nothing but errors (no progress, notes or summary)");
   det->add_flag("--strict", opt.strict, "any bad input record is an error (exit 1, nothing written)");
   det->add_flag("--same-story", opt.relate.same_story, "also output same_story relations (same event, not derived)");
-  det->add_option("--max-text-bytes", opt.read.max_text_bytes, "skip texts longer than this")->capture_default_str();
+  det->add_option("--max-text-bytes", opt.read.max_text_bytes, "skip texts longer than this")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
   det->add_option("--features", features_path, "write the evidence features of every aligned pair (JSONL)");
-  det->add_option("--top-k", opt.candidates.surface_top_k, "surface candidates kept per document")->capture_default_str();
-  det->add_option("--terms-min-norm", opt.candidates.terms_min_norm, "rewrite candidates: least normalised shared rare-term weight")->capture_default_str();
-  det->add_option("--df-cap", opt.candidates.df_cap, "index keys in more documents only chain them")->capture_default_str();
+  det->add_option("--top-k", opt.candidates.surface_top_k, "surface candidates kept per document")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  det->add_option("--terms-min-norm", opt.candidates.terms_min_norm,
+                  "rewrite candidates: least normalised shared rare-term weight")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1.0));
+  det->add_option("--df-cap", opt.candidates.df_cap, "index keys in more documents only chain them")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
 
   auto* rep = app.add_subcommand("report", "Write a self-contained HTML report: relations side by side, changes highlighted");
   std::string rel_path, html_path = "report.html";
@@ -95,12 +114,18 @@ int main(int argc, char** argv) {
   rep->add_option("RELATIONS", rel_path, "relations file written by retrace detect")->required();
   rep->add_option("--corpus,-c", corpus_inputs, "the inputs given to retrace detect")->required();
   rep->add_option("--out,-o", html_path, "HTML output; - for stdout")->capture_default_str();
-  rep->add_flag("--quiet,-q", rep_quiet, "no summary line");
+  rep->add_flag("--quiet,-q", rep_quiet, "print nothing but errors");
 
-  CLI11_PARSE(app, argc, argv);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    // --help and --version exit 0; every usage error exits 64 (EX_USAGE).
+    return app.exit(e) == 0 ? 0 : kExitUsage;
+  }
   if (*det) {
     opt.progress = !quiet;
-    return run_detect(inputs, out_path, clusters_path, features_path, opt);
+    opt.read.quiet = quiet;
+    return run_detect(inputs, out_path, clusters_path, features_path, opt, quiet);
   }
   if (*rep) return run_report(rel_path, corpus_inputs, html_path, rep_quiet);
   return 0;

@@ -93,8 +93,9 @@ DetectResult detect(const std::vector<std::string>& inputs, const DetectOptions&
   progress.done();
   double read_secs = since(t0);
   if (opt.strict && report.total_skipped() > 0)
-    throw StrictError("--strict: " + std::to_string(report.total_skipped()) +
-                      " bad records (see messages above); nothing written");
+    throw StrictError("--strict: " + std::to_string(report.total_skipped()) + " bad record" +
+                      (report.total_skipped() == 1 ? "" : "s") + " (first: " + report.first_problem +
+                      "); nothing written");
   DetectResult r = detect_corpus(std::move(corpus), opt);
   r.stats.read = report;
   r.stats.seconds_read = read_secs;

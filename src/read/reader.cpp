@@ -22,6 +22,19 @@ uint64_t ReadReport::total_skipped() const {
   return n;
 }
 
+void ReadReport::hint(const std::string& h) {
+  if (hints.size() < 8 && std::find(hints.begin(), hints.end(), h) == hints.end()) hints.push_back(h);
+}
+
+std::string nothing_read_message(const ReadReport& report) {
+  uint64_t n = report.total_skipped();
+  std::string out = "retrace: error: no usable document read (" + std::to_string(n) + (n == 1 ? " record" : " records") +
+                    " skipped); nothing written\n";
+  if (!report.first_problem.empty()) out += "retrace:   first: " + report.first_problem + "\n";
+  for (const auto& h : report.hints) out += "retrace:   hint: " + h + "\n";
+  return out;
+}
+
 void check_inputs(const std::vector<std::string>& inputs) {
   if (inputs.empty()) throw InputError("no input given");
   for (const auto& p : inputs) {
@@ -48,8 +61,10 @@ class Reader {
   void problem(const std::string& where, const std::string& reason, const std::string& detail) {
     uint64_t n = ++report_->skipped[reason];
     Problem p{reason, where, where + ": " + reason + (detail.empty() ? "" : ": " + detail)};
+    if (report_->first_problem.empty()) report_->first_problem = p.message;
     if (on_problem_) {
       on_problem_(p);
+    } else if (opt_.quiet) {
     } else if (n <= opt_.messages_per_reason) {
       std::fprintf(stderr, "retrace: skipped %s\n", p.message.c_str());
       if (n == opt_.messages_per_reason)
@@ -60,8 +75,38 @@ class Reader {
   // A record kept, but with a note (counted in ReadReport::warnings).
   void warn(const std::string& where, const std::string& reason, const std::string& detail) {
     uint64_t n = ++report_->warnings[reason];
-    if (n <= opt_.messages_per_reason && !on_problem_)
+    if (n <= opt_.messages_per_reason && !on_problem_ && !opt_.quiet) {
       std::fprintf(stderr, "retrace: note: %s: %s: %s\n", where.c_str(), reason.c_str(), detail.c_str());
+      if (n == opt_.messages_per_reason)
+        std::fprintf(stderr, "retrace: (further '%s' notes are only counted)\n", reason.c_str());
+    }
+  }
+
+  // For a first record that is not a JSON object: what the file probably is instead.
+  void hint_format(const std::string& name, const std::string& line) {
+    size_t i = line.find_first_not_of(" \t");
+    char c = i == std::string::npos ? ' ' : line[i];
+    size_t bad = 0;
+    if (!utf8_valid(line, &bad) || line.find('\0') != std::string::npos)
+      report_->hint(name + " is not text: compressed in a format retrace does not read? (it reads gzip, zstd, "
+                    "bzip2 and xz)");
+    else if (c == '[')
+      report_->hint(name + " starts with '[': a JSON array, not JSON Lines (one object per line)");
+    else if (c != '{' && (line.find(',') != std::string::npos || line.find('\t') != std::string::npos))
+      report_->hint(name + " looks like CSV or TSV, not JSON Lines (one object per line)");
+  }
+
+  // For a record without a usable id or text: the field that probably holds it.
+  void hint_field(simdjson::dom::object obj, const char* missing, const char* option,
+                  std::initializer_list<const char*> likely) {
+    for (const char* k : likely) {
+      simdjson::dom::element v;
+      if (obj[k].get(v) == simdjson::SUCCESS) {
+        report_->hint(std::string("records have no \"") + missing + "\" field but a \"" + k + "\" one: use " +
+                      option + " " + k);
+        return;
+      }
+    }
   }
 
   static bool decode_windows_1252(const std::string& in, std::string* out) {
@@ -98,9 +143,7 @@ class Reader {
     if (!d.date.empty()) {
       int64_t t;
       if (parse_iso_date(d.date, &t)) d.time = t;
-      else
-        std::fprintf(stderr, "retrace: warning: %s: date '%s' is not ISO 8601; ignored\n", where.c_str(),
-                     d.date.c_str());
+      else warn(where, "unreadable date", "'" + d.date + "' is not ISO 8601; the date is ignored");
     }
     d.origin = where;
     report_->documents++;
@@ -113,30 +156,33 @@ class Reader {
     std::string line;
     uint64_t lineno = 0;
     const std::string name = path == "-" ? "<stdin>" : path;
+    bool seen_record = false;
     while (src->next(line)) {
       ++lineno;
       if (lineno == 1 && line.compare(0, 3, "\xEF\xBB\xBF") == 0) line.erase(0, 3);  // byte order mark
       if (line.find_first_not_of(" \t\r") == std::string::npos) continue;  // blank line
       std::string where = name + ":" + std::to_string(lineno);
       if (line.size() > opt_.max_text_bytes + (1u << 20)) {
+        seen_record = true;
         problem(where, "text too large", std::to_string(line.size()) + " bytes in the record");
         continue;
       }
       size_t bad = 0;
       // simdjson's vectorised check first; ours, which names the offending byte, on failure.
       if (!simdjson::validate_utf8(line.data(), line.size()) && !utf8_valid(line, &bad)) {
+        if (!seen_record) hint_format(name, line);
+        seen_record = true;
         problem(where, "invalid UTF-8", "at byte " + std::to_string(bad) + " of the line");
         continue;
       }
       simdjson::dom::element el;
       auto err = parser_.parse(line).get(el);
-      if (err) {
-        problem(where, "not JSON", simdjson::error_message(err));
-        continue;
-      }
       simdjson::dom::object obj;
-      if (el.get_object().get(obj)) {
-        problem(where, "not JSON", "the line is JSON but not an object");
+      bool first = !seen_record;
+      seen_record = true;
+      if (err || el.get_object().get(obj)) {
+        if (first) hint_format(name, line);
+        problem(where, "not JSON", err ? simdjson::error_message(err) : "the line is JSON but not an object");
         continue;
       }
       Document d;
@@ -171,11 +217,21 @@ class Reader {
         }
       }
       extra.push_back('}');
-      if (!has_id) { problem(where, "missing id", "a string or integer \"id\" is required"); continue; }
-      if (!has_text) { problem(where, "missing text", "a string \"text\" is required (id " + d.id + ")"); continue; }
+      if (!has_id) {
+        hint_field(obj, "id", "--id-field", {"guid", "uuid", "_id", "doc_id", "article_id", "url", "link"});
+        problem(where, "missing id", "a string or integer \"id\" is required");
+        continue;
+      }
+      if (!has_text) {
+        hint_field(obj, "text", "--text-field",
+                   {"body", "content", "article", "story", "full_text", "fulltext", "maintext", "description"});
+        problem(where, "missing text", "a string \"text\" is required (id " + d.id + ")");
+        continue;
+      }
       d.extra_json = std::move(extra);
       accept(std::move(d), where);
     }
+    if (!seen_record) report_->hint(name + " is empty");
   }
 
   void read_folder(const std::string& dir) {
@@ -184,6 +240,7 @@ class Reader {
       if (e.is_regular_file() && e.path().extension() == ".txt") files.push_back(e.path());
     }
     std::sort(files.begin(), files.end());
+    if (files.empty()) report_->hint("folder " + dir + " has no .txt files");
     for (auto& f : files) {
       Document d;
       d.id = f.stem().string();

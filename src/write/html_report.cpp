@@ -194,13 +194,19 @@ int run_report(const std::string& relations_path, const std::vector<std::string>
     OutputFile out(out_path);  // a temporary file until commit(): a failed run leaves the old report
 
     ReadReport read_report;
-    Corpus corpus = read_corpus(corpus_inputs, ReadOptions{}, &read_report);
+    ReadOptions read_options;
+    read_options.quiet = quiet;
+    Corpus corpus = read_corpus(corpus_inputs, read_options, &read_report);
+    if (corpus.docs.empty()) {
+      std::fputs(nothing_read_message(read_report).c_str(), stderr);
+      return kExitNothingRead;
+    }
     RelationsReadResult res = read_relations(relations_path, corpus);
 
     constexpr size_t kMaxMessages = 20;
-    for (size_t i = 0; i < res.problems.size() && i < kMaxMessages; ++i)
+    for (size_t i = 0; !quiet && i < res.problems.size() && i < kMaxMessages; ++i)
       std::fprintf(stderr, "retrace: skipped %s\n", res.problems[i].c_str());
-    if (res.problems.size() > kMaxMessages)
+    if (!quiet && res.problems.size() > kMaxMessages)
       std::fprintf(stderr, "retrace: ... and %zu more skipped relation lines\n",
                    res.problems.size() - kMaxMessages);
     if (res.relations.empty() && res.lines > 0) {
