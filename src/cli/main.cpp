@@ -16,6 +16,16 @@ using namespace retrace;
 
 namespace {
 
+// The options of both commands that say how inputs are read.
+void add_read_options(CLI::App* cmd, ReadOptions& r) {
+  cmd->add_option("--id-field", r.id_field, "field (or dotted path, e.g. meta.id) holding the id")
+      ->capture_default_str();
+  cmd->add_option("--text-field", r.text_field, "field (or dotted path) holding the text")->capture_default_str();
+  cmd->add_option("--date-field", r.date_field, "field (or dotted path) holding the date")->capture_default_str();
+  cmd->add_option("--date-format", r.date_format,
+                  "another date format to accept, in strftime conversions (e.g. '%d/%m/%Y %H:%M')");
+}
+
 constexpr int kExitUsage = 64;  // EX_USAGE of sysexits.h
 
 int run_detect(const std::vector<std::string>& inputs, const std::string& out_path, const std::string& clusters_path,
@@ -83,7 +93,8 @@ int main(int argc, char** argv) {
   std::string out_path = "-", clusters_path, features_path;
   DetectOptions opt;
   bool quiet = false;
-  det->add_option("INPUT", inputs, "JSON Lines files (.jsonl, .gz, .zst), folders of .txt files, or - for stdin")
+  det->add_option("INPUT", inputs, "JSON Lines or JSON array files, CSV/TSV (.csv, .tsv), any of them gzip, zstd, bzip2 or xz "
+                  "compressed; folders of .txt files; - for stdin")
       ->required();
   det->add_option("--out,-o", out_path, "relations output (JSON Lines); - for stdout")->capture_default_str();
   det->add_option("--clusters", clusters_path, "also write groups of documents tied by relations (JSON Lines)");
@@ -95,6 +106,7 @@ int main(int argc, char** argv) {
   det->add_option("--max-text-bytes", opt.read.max_text_bytes, "skip texts longer than this")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
+  add_read_options(det, opt.read);
   det->add_option("--features", features_path, "write the evidence features of every aligned pair (JSONL)");
   det->add_option("--top-k", opt.candidates.surface_top_k, "surface candidates kept per document")
       ->capture_default_str()
@@ -115,6 +127,8 @@ int main(int argc, char** argv) {
   rep->add_option("--corpus,-c", corpus_inputs, "the inputs given to retrace detect")->required();
   rep->add_option("--out,-o", html_path, "HTML output; - for stdout")->capture_default_str();
   rep->add_flag("--quiet,-q", rep_quiet, "print nothing but errors");
+  ReadOptions rep_read;
+  add_read_options(rep, rep_read);
 
   try {
     app.parse(argc, argv);
@@ -127,6 +141,6 @@ int main(int argc, char** argv) {
     opt.read.quiet = quiet;
     return run_detect(inputs, out_path, clusters_path, features_path, opt, quiet);
   }
-  if (*rep) return run_report(rel_path, corpus_inputs, html_path, rep_quiet);
+  if (*rep) return run_report(rel_path, corpus_inputs, html_path, rep_quiet, rep_read);
   return 0;
 }

@@ -1,7 +1,8 @@
-// read/line_source.h — lines of a plain, gzip or zstd file, or of standard input.
+// read/line_source.h — lines of a plain, gzip, zstd, bzip2 or xz file, or of standard input.
 #pragma once
 #include <memory>
 #include <string>
+#include <string_view>
 
 namespace retrace {
 
@@ -13,7 +14,14 @@ class LineSource {
   virtual bool next(std::string& line) = 0;
 };
 
-// Chooses the decoder by extension (.gz, .zst) or by magic bytes; "-" is standard input.
+enum class Compression { kNone, kGzip, kZstd, kBzip2, kXz };
+
+// The compression of a stream from its first bytes (magic numbers; up to 6 bytes are looked at).
+Compression sniff_compression(std::string_view head);
+
+// Chooses the decoder by the first bytes (magic numbers), for files and "-" (standard input)
+// alike; the file name does not matter. Concatenated streams (pigz, pbzip2, xz -T) are read
+// whole; a stream cut short is an InputError.
 std::unique_ptr<LineSource> open_lines(const std::string& path);
 
 // Reads a whole (small) file. Throws InputError.

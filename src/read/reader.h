@@ -25,6 +25,10 @@ struct ReadOptions {
   size_t max_text_bytes = 10u << 20;  // longer texts are skipped as "text too large"
   size_t messages_per_reason = 20;    // messages printed per reason; all are counted
   bool quiet = false;                 // print nothing (problems are still counted)
+  // Where id, text and date are in each record: a field name, or a dotted path into nested
+  // objects ("meta.id"). For CSV/TSV, a column name.
+  std::string id_field = "id", text_field = "text", date_field = "date";
+  std::string date_format;  // tried before the standard forms (see parse_date in core/document.h)
 };
 
 // A skipped record.

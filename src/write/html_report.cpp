@@ -181,7 +181,7 @@ void write_html_report(const Corpus& corpus, const std::vector<Relation>& rels, 
 }
 
 int run_report(const std::string& relations_path, const std::vector<std::string>& corpus_inputs,
-               const std::string& out_path, bool quiet) {
+               const std::string& out_path, bool quiet, ReadOptions read_options) {
   try {
     check_inputs(corpus_inputs);
     check_inputs({relations_path});
@@ -194,7 +194,6 @@ int run_report(const std::string& relations_path, const std::vector<std::string>
     OutputFile out(out_path);  // a temporary file until commit(): a failed run leaves the old report
 
     ReadReport read_report;
-    ReadOptions read_options;
     read_options.quiet = quiet;
     Corpus corpus = read_corpus(corpus_inputs, read_options, &read_report);
     if (corpus.docs.empty()) {
