@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <new>
 #include <optional>
 
 #include "pipeline/detect.h"
@@ -26,7 +27,8 @@ void add_read_options(CLI::App* cmd, ReadOptions& r) {
                   "another date format to accept, in strftime conversions (e.g. '%d/%m/%Y %H:%M')");
 }
 
-constexpr int kExitUsage = 64;  // EX_USAGE of sysexits.h
+constexpr int kExitUsage = 64;     // EX_USAGE of sysexits.h
+constexpr int kExitInternal = 70;  // EX_SOFTWARE: an error in retrace itself, or out of memory
 
 int run_detect(const std::vector<std::string>& inputs, const std::string& out_path, const std::string& clusters_path,
                const std::string& features_path, DetectOptions opt, bool quiet) {
@@ -71,7 +73,18 @@ int run_detect(const std::vector<std::string>& inputs, const std::string& out_pa
   } catch (const OutputError& e) {
     std::fprintf(stderr, "retrace: error: %s; nothing written\n", e.what());
     return 2;
+  } catch (const std::bad_alloc&) {
+    std::fprintf(stderr, "retrace: error: out of memory; nothing written\n");
+    return kExitInternal;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "retrace: error: internal error: %s; nothing written\n", e.what());
+    return kExitInternal;
   }
+  // Internal errors on single documents are errors: printed even under -q.
+  for (const auto& m : res.stats.failure_messages) std::fprintf(stderr, "retrace: error: %s\n", m.c_str());
+  if (res.stats.failures > res.stats.failure_messages.size())
+    std::fprintf(stderr, "retrace: ... and %llu more failures\n",
+                 static_cast<unsigned long long>(res.stats.failures - res.stats.failure_messages.size()));
   res.stats.seconds_total = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   res.stats.peak_rss = peak_rss_bytes();
   if (!quiet) std::fputs(format_summary(res.stats).c_str(), stderr);
@@ -141,6 +154,13 @@ int main(int argc, char** argv) {
     opt.read.quiet = quiet;
     return run_detect(inputs, out_path, clusters_path, features_path, opt, quiet);
   }
-  if (*rep) return run_report(rel_path, corpus_inputs, html_path, rep_quiet, rep_read);
+  if (*rep) {
+    try {
+      return run_report(rel_path, corpus_inputs, html_path, rep_quiet, rep_read);
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "retrace: error: internal error: %s; nothing written\n", e.what());
+      return kExitInternal;
+    }
+  }
   return 0;
 }

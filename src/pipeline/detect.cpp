@@ -80,6 +80,43 @@ class PreparedCache {
   std::unordered_map<DocId, std::pair<std::shared_ptr<Prepared>, std::list<DocId>::iterator>> map_;
 };
 
+// Failures of single documents or pairs, from any worker: counted, the first few kept.
+class FailureLog {
+ public:
+  // Runs body; if it throws, records "stage: who(): what" and returns false.
+  template <typename Who, typename Body>
+  bool guard(const char* stage, Who&& who, Body&& body) {
+    try {
+      body();
+      return true;
+    } catch (const std::exception& e) {
+      add(stage, who(), e.what());
+    } catch (...) {
+      add(stage, who(), "unknown error");
+    }
+    return false;
+  }
+  void into(DetectStats& st) {
+    st.failures += count_;
+    for (auto& m : messages_) st.failure_messages.push_back(std::move(m));
+  }
+
+ private:
+  void add(const char* stage, const std::string& who, const std::string& what) {
+    std::lock_guard<std::mutex> l(mu_);
+    ++count_;
+    if (messages_.size() < kKept) messages_.push_back(std::string(stage) + ": " + who + ": " + what);
+  }
+  static constexpr size_t kKept = 20;
+  std::mutex mu_;
+  uint64_t count_ = 0;
+  std::vector<std::string> messages_;
+};
+
+std::string describe(const Document& d) {
+  return "document " + d.id + (d.origin.empty() || d.origin == d.id ? "" : " (" + d.origin + ")");
+}
+
 }  // namespace
 
 DetectResult detect(const std::vector<std::string>& inputs, const DetectOptions& opt) {
@@ -118,13 +155,16 @@ DetectResult detect_corpus(Corpus corpus, const DetectOptions& opt) {
   // lines outlets repeat (Boilerplate).
   auto t = Clock::now();
   progress.stage("statistics", n);
+  FailureLog failures;
   Lexicon lex;
   Boilerplate bp;
   {
     std::vector<LexiconBuilder> builders(threads);
     parallel_for(n, threads, [&](size_t i, int w) {
-      builders[w].add_document(corpus.docs[i]);
-      bp.add(corpus.docs[i]);
+      failures.guard("statistics", [&] { return describe(corpus.docs[i]); }, [&] {
+        builders[w].add_document(corpus.docs[i]);
+        bp.add(corpus.docs[i]);
+      });
       progress.add();
     });
     for (auto& b : builders) b.merge_into(lex);
@@ -140,11 +180,15 @@ DetectResult detect_corpus(Corpus corpus, const DetectOptions& opt) {
   std::vector<Fingerprint> fps(n);
   std::vector<uint64_t> repaired(threads), joined(threads), furniture(threads);
   parallel_for(n, threads, [&](size_t i, int w) {
-    CleanDoc c = clean_document(corpus.docs[i], ctx);
-    repaired[w] += c.repaired_words;
-    joined[w] += c.joined_breaks;
-    furniture[w] += c.furniture.size();
-    fps[i] = fingerprint(corpus.docs[i], c, lex, opt.fingerprint);
+    // A document that fails here keeps an empty fingerprint: it takes part in no pair.
+    failures.guard("fingerprint", [&] { return describe(corpus.docs[i]); }, [&] {
+      if (opt.inspect) opt.inspect("fingerprint", corpus.docs[i]);
+      CleanDoc c = clean_document(corpus.docs[i], ctx);
+      repaired[w] += c.repaired_words;
+      joined[w] += c.joined_breaks;
+      furniture[w] += c.furniture.size();
+      fps[i] = fingerprint(corpus.docs[i], c, lex, opt.fingerprint);
+    });
     progress.add();
   });
   for (int w = 0; w < threads; ++w) {
@@ -183,8 +227,12 @@ DetectResult detect_corpus(Corpus corpus, const DetectOptions& opt) {
     features = &features_file->stream();
   }
   // Contiguous blocks per worker keep each worker's cache warm.
-  parallel_for(cands.size(), threads, [&](size_t k, int w) {
+  auto align_pair = [&](size_t k, int w) {
     const Candidate& c = cands[k];
+    if (opt.inspect) {
+      opt.inspect("align", corpus.docs[c.a]);
+      opt.inspect("align", corpus.docs[c.b]);
+    }
     auto pa = caches[w]->get(c.a);
     auto pb = caches[w]->get(c.b);
     DocView va = caches[w]->view(c.a, pa, &fps[c.a]);
@@ -214,8 +262,15 @@ DetectResult detect_corpus(Corpus corpus, const DetectOptions& opt) {
       rel->changes = audit_changes(in, *rel, al, opt.audit);
       found[w].push_back(std::move(*rel));
     }
+  };
+  parallel_for(cands.size(), threads, [&](size_t k, int w) {
+    // A pair that fails is left out, named by its documents.
+    const Candidate& c = cands[k];
+    failures.guard("align", [&] { return describe(corpus.docs[c.a]) + " and " + describe(corpus.docs[c.b]); },
+                   [&] { align_pair(k, w); });
     progress.add();
   }, 64);
+  failures.into(st);
   progress.done();
   if (features_file) features_file->commit();
   st.seconds_align = since(t);
@@ -247,6 +302,11 @@ std::string format_summary(const DetectStats& s) {
   }
   for (auto& [what, count] : s.read.warnings) {
     std::snprintf(buf, sizeof buf, "  kept with a note (%s): %llu\n", what.c_str(), static_cast<unsigned long long>(count));
+    out += buf;
+  }
+  if (s.failures > 0) {
+    std::snprintf(buf, sizeof buf, "failed: %llu documents or pairs left out after an internal error (see above)\n",
+                  static_cast<unsigned long long>(s.failures));
     out += buf;
   }
   std::snprintf(buf, sizeof buf,

@@ -5,6 +5,7 @@
 // The CLI, tests, benchmarks and any later binding call this.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <ostream>
 #include <string>
@@ -30,6 +31,10 @@ struct DetectOptions {
   RelateOptions relate;
   AuditOptions audit;
   std::string features_path;  // if set: JSONL of the evidence features of every aligned pair
+  // Called with "fingerprint" and each document before it is cleaned and fingerprinted, and
+  // with "align" and the two documents of each candidate pair before they are aligned. What it
+  // throws is handled like any failure of that document or pair (tests inject failures).
+  std::function<void(const char* stage, const Document&)> inspect;
   std::ostream* features_out = nullptr;  // if set, the features go here instead (the caller
                                          // checks and commits it); features_path is ignored
 };
@@ -45,6 +50,9 @@ struct DetectStats {
   double seconds_total = 0;
   uint64_t peak_rss = 0;
   int threads = 1;
+  // Documents and pairs whose processing failed (an exception): left out, the run goes on.
+  uint64_t failures = 0;
+  std::vector<std::string> failure_messages;  // the first 20: "STAGE: document ID (FILE:LINE): WHAT"
 };
 
 struct DetectResult {
