@@ -16,9 +16,7 @@ using rtest::shell_quote;
 using rtest::TempDir;
 using rtest::write_file;
 
-const char* kText =
-    "The city council voted on Tuesday to close the old harbour bridge for repairs, after engineers found "
-    "cracks in two of its supporting piers. The work will take eight months, the council said.";
+const char* const kText = rtest::kHarbourStory;
 
 TEST(CliExit, UsageErrorsExit64) {
   TempDir dir;

@@ -14,11 +14,7 @@
 namespace retrace {
 namespace {
 
-const char* kStory =
-    "The city council voted on Tuesday to close the old harbour bridge for repairs, after engineers found "
-    "cracks in two of its supporting piers. The work will take eight months and cost about 4.2 million "
-    "pounds, the council said. Traffic will be sent through the eastern ring road while the bridge is "
-    "closed. Shop owners near the harbour said they feared losing trade during the busy summer season.";
+const char* const kStory = rtest::kHarbourStory;
 
 Corpus three_copies_and_more() {
   Corpus c;

@@ -21,11 +21,7 @@ using rtest::slurp;
 using rtest::TempDir;
 using rtest::write_file;
 
-const char* kStory =
-    "The city council voted on Tuesday to close the old harbour bridge for repairs, after engineers found "
-    "cracks in two of its supporting piers. The work will take eight months and cost about 4.2 million "
-    "pounds, the council said. Traffic will be sent through the eastern ring road while the bridge is "
-    "closed. Shop owners near the harbour said they feared losing trade during the busy summer season.";
+const char* const kStory = rtest::kHarbourStory;
 
 // Three copies of one story (three duplicate relations, one cluster) and an unrelated text.
 std::string corpus_with_relations() {

@@ -126,9 +126,7 @@ TEST(ReadFields, DottedPathsForIdTextAndDate) {
 TEST(ReadFields, CliFieldOptionsForDetectAndReport) {
   TempDir dir;
   std::string in = dir.file("in.jsonl"), rel = dir.file("rel.jsonl");
-  const std::string text =
-      "The city council voted on Tuesday to close the old harbour bridge for repairs, after engineers found "
-      "cracks in two of its supporting piers. The work will take eight months, the council said.";
+  const std::string text = rtest::kHarbourStory;
   write_file(in, "{\"guid\": \"a\", \"body\": " + rtest::jstr(text) + "}\n{\"guid\": \"b\", \"body\": " +
                      rtest::jstr(text) + "}\n");
   auto r = run_retrace("detect " + shell_quote(in) + " --id-field guid --text-field body --out " + shell_quote(rel));
@@ -376,6 +374,44 @@ TEST(Dates, BadDatesAreNotedCappedAndCounted) {
   EXPECT_NE(r.err.find("further 'unreadable date' notes are only counted"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("kept with a note (unreadable date): 25"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("documents: 27 read, 0 skipped"), std::string::npos) << r.err;
+}
+
+// An oversized record is skipped without being held in memory: the line source keeps only the
+// first bytes of a line past the limit, and a text file past the limit is not read at all.
+TEST(ReadRecords, OversizedRecordsAreSkippedUnread) {
+  TempDir dir;
+  std::string path = dir.file("big.jsonl");
+  std::string big(3u << 20, 'x');
+  const size_t record = jsonl_record("huge", big).size();
+  write_file(path, jsonl_record("first", "The first record.") + "\n" + jsonl_record("huge", big) + "\n" +
+                       jsonl_record("last", "The last record.") + "\n");
+  ReadOptions opt;
+  opt.max_text_bytes = 1000;
+  auto o = read_all({path}, opt);
+  EXPECT_EQ(ids(o.corpus), (std::vector<std::string>{"first", "last"}));
+  ASSERT_EQ(o.problems.size(), 1u);
+  EXPECT_EQ(o.problems[0].where, path + ":2");
+  EXPECT_NE(o.problems[0].message.find(std::to_string(record) + " bytes in the record"), std::string::npos)
+      << o.problems[0].message;
+  // Straight on the line source: the long line comes back cut, with its real length.
+  auto src = open_lines(path);
+  src->set_max_line(100);
+  std::string line;
+  ASSERT_TRUE(src->next(line));
+  EXPECT_EQ(src->cut_length(), 0u);
+  ASSERT_TRUE(src->next(line));
+  EXPECT_EQ(line.size(), 100u);
+  EXPECT_EQ(src->cut_length(), record);
+  ASSERT_TRUE(src->next(line));
+  EXPECT_EQ(line, jsonl_record("last", "The last record."));
+  // A text file past the limit.
+  fs::create_directory(dir.file("folder"));
+  write_file(dir.file("folder/big.txt"), big);
+  write_file(dir.file("folder/small.txt"), "Small.");
+  auto f = read_all({dir.file("folder")}, opt);
+  EXPECT_EQ(ids(f.corpus), (std::vector<std::string>{"small"}));
+  ASSERT_EQ(f.problems.size(), 1u);
+  EXPECT_NE(f.problems[0].message.find("(not read)"), std::string::npos) << f.problems[0].message;
 }
 
 }  // namespace

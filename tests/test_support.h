@@ -48,6 +48,13 @@ inline void require_shared() {
       ::testing::TestPartResult(::testing::TestPartResult::kSkip, __FILE__, __LINE__, msg.c_str()));
 }
 
+// A short news story that needs no shared corpus: copies of it make duplicate relations.
+inline const char* const kHarbourStory =
+    "The city council voted on Tuesday to close the old harbour bridge for repairs, after engineers found "
+    "cracks in two of its supporting piers. The work will take eight months and cost about 4.2 million "
+    "pounds, the council said. Traffic will be sent through the eastern ring road while the bridge is "
+    "closed. Shop owners near the harbour said they feared losing trade during the busy summer season.";
+
 // A fresh folder under the system temp dir, removed with everything in it at scope end.
 class TempDir {
  public:

@@ -19,33 +19,53 @@ namespace {
 // Byte chunks in, lines out.
 class ChunkedLines : public LineSource {
  public:
+  std::string_view peek() override {
+    if (pos_ >= buf_.size() && !eof_) {
+      buf_.resize(1 << 20);
+      size_t n = fill(buf_.data(), buf_.size());
+      buf_.resize(n);
+      pos_ = 0;
+      if (n == 0) eof_ = true;
+    }
+    return std::string_view(buf_.data() + pos_, buf_.size() - pos_);
+  }
+
   bool next(std::string& line) override {
     line.clear();
+    size_t total = 0;  // bytes of the line, kept or not
+    auto append = [&](const char* p, size_t n) {
+      total += n;
+      if (line.size() < max_line_) line.append(p, std::min(n, max_line_ - line.size()));
+    };
+    auto finish = [&] {
+      cut_ = total > max_line_ ? total : 0;
+      if (!cut_ && !line.empty() && line.back() == '\r') line.pop_back();
+    };
     for (;;) {
       if (pos_ < buf_.size()) {
         const char* start = buf_.data() + pos_;
         const char* nl = static_cast<const char*>(std::memchr(start, '\n', buf_.size() - pos_));
         if (nl) {
-          line.append(start, nl - start);
+          append(start, nl - start);
           pos_ += (nl - start) + 1;
-          if (!line.empty() && line.back() == '\r') line.pop_back();
+          finish();
           return true;
         }
-        line.append(start, buf_.size() - pos_);
+        append(start, buf_.size() - pos_);
         pos_ = buf_.size();
       }
       if (eof_) {
         // A last line without a newline is still a line, once.
-        bool had = !line.empty() || pending_;
+        bool had = total > 0 || pending_;
         pending_ = false;
-        if (!line.empty() && line.back() == '\r') line.pop_back();
+        finish();
         return had;
       }
       buf_.resize(1 << 20);
       size_t n = fill(buf_.data(), buf_.size());
       buf_.resize(n);
       pos_ = 0;
-      pending_ = !line.empty();
+      pending_ = total > 0;
       if (n == 0) eof_ = true;
     }
   }

@@ -1,5 +1,7 @@
 // read/line_source.h — lines of a plain, gzip, zstd, bzip2 or xz file, or of standard input.
 #pragma once
+#include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -12,6 +14,16 @@ class LineSource {
   // Reads the next line (without the trailing '\n' / "\r\n") into line. False at end.
   // Throws InputError on a read or decompression error.
   virtual bool next(std::string& line) = 0;
+  // The next bytes, not consumed (at least the start of the next line; empty at the end).
+  virtual std::string_view peek() = 0;
+  // Lines longer than this keep only their first max bytes (the rest is read past, never held
+  // in memory); cut_length() then gives the whole line's length, else 0.
+  void set_max_line(size_t max) { max_line_ = max; }
+  size_t cut_length() const { return cut_; }
+
+ protected:
+  size_t max_line_ = SIZE_MAX;
+  size_t cut_ = 0;
 };
 
 enum class Compression { kNone, kGzip, kZstd, kBzip2, kXz };

@@ -170,6 +170,15 @@ class Reader {
 
   void read_jsonl(const std::string& path) {
     auto src = open_lines(path);
+    // A record longer than this is skipped without holding it in memory (a JSON array or a
+    // CSV file is held whole: it is one record of the line source, so it is not cut).
+    const size_t max_record = opt_.max_text_bytes + (1u << 20);
+    // JSON Lines records are capped from the first line on; a JSON array (first character
+    // '[') or a CSV file may have a longer first line and is read whole.
+    std::string_view head = src->peek();
+    if (head.substr(0, 3) == "\xEF\xBB\xBF") head.remove_prefix(3);
+    size_t lead = head.find_first_not_of(" \t\r\n");
+    if (!is_csv_name(path) && (lead == std::string_view::npos || head[lead] != '[')) src->set_max_line(max_record);
     std::string line;
     uint64_t lineno = 0;
     const std::string name = path == "-" ? "<stdin>" : path;
@@ -179,18 +188,19 @@ class Reader {
       if (lineno == 1 && line.compare(0, 3, "\xEF\xBB\xBF") == 0) line.erase(0, 3);  // byte order mark
       size_t first_char = line.find_first_not_of(" \t\r");
       if (first_char == std::string::npos) continue;  // blank line
-      if (!seen_record && line[first_char] == '[') {  // a JSON array rather than JSON Lines
+      if (!seen_record && line[first_char] == '[' && !src->cut_length()) {  // a JSON array, not JSON Lines
         read_array(name, line, *src, lineno);
         return;
       }
-      if (!seen_record && is_csv_name(name)) {
+      if (!seen_record && is_csv_name(name) && !src->cut_length()) {
         read_csv(name, line, *src, lineno);
         return;
       }
       std::string where = name + ":" + std::to_string(lineno);
-      if (line.size() > opt_.max_text_bytes + (1u << 20)) {
+      size_t length = src->cut_length() ? src->cut_length() : line.size();
+      if (length > max_record) {
         seen_record = true;
-        problem(where, "text too large", std::to_string(line.size()) + " bytes in the record");
+        problem(where, "text too large", std::to_string(length) + " bytes in the record");
         continue;
       }
       size_t bad = 0;
@@ -541,6 +551,13 @@ class Reader {
       fs::path rel = f.lexically_relative(dir);
       d.id = (rel.empty() ? f.filename() : rel).replace_extension().generic_string();
       std::string where = f.string();
+      std::error_code ec;
+      uintmax_t bytes = fs::file_size(f, ec);
+      if (!ec && bytes > opt_.max_text_bytes + 3) {  // + a byte order mark; decoding never shrinks
+        problem(where, "text too large",
+                std::to_string(bytes) + " bytes, limit " + std::to_string(opt_.max_text_bytes) + " (not read)");
+        continue;
+      }
       try {
         d.text = read_file(f.string());
       } catch (const InputError& e) {
