@@ -2,7 +2,11 @@
 // --threads bounds, -q, and the hint given when nothing usable was read.
 #include <gtest/gtest.h>
 
+#include <simdjson.h>
+
 #include <filesystem>
+#include <map>
+#include <sstream>
 #include <string>
 
 #include "test_support.h"
@@ -121,6 +125,42 @@ TEST(CliExit, NothingUsableReadExits3WithAHint) {
                             shell_quote(dir.file("body.jsonl")) + " --out " + shell_quote(dir.file("r.html")));
   EXPECT_EQ(report.code, 3) << report.err;
   EXPECT_NE(report.err.find("--text-field body"), std::string::npos) << report.err;
+}
+
+// --log-format json: every line on standard error is one JSON object with a level.
+TEST(CliExit, LogFormatJsonForMachines) {
+  TempDir dir;
+  std::string in = dir.file("in.jsonl");
+  write_file(in, jsonl_record("a", kText, "2025-02-31") + "\n" + jsonl_record("b", kText) + "\n{\"id\": \"c\"}\n");
+  std::map<std::string, int> levels;
+  simdjson::dom::parser parser;
+  std::string summary;
+  for (const std::string& args : {"detect " + shell_quote(in) + " --log-format json",
+                                  "--log-format json detect " + shell_quote(dir.file("missing.jsonl")),
+                                  "detect " + shell_quote(in) + " --out " + shell_quote(in) + " --log-format json"}) {
+    auto r = run_retrace(args);
+    std::istringstream lines(r.err);
+    for (std::string line; std::getline(lines, line);) {
+      simdjson::dom::element el;
+      ASSERT_EQ(parser.parse(line).get(el), simdjson::SUCCESS) << line;
+      std::string_view level;
+      ASSERT_EQ(el["level"].get_string().get(level), simdjson::SUCCESS) << line;
+      ++levels[std::string(level)];
+      if (level == "summary") summary = line;
+      if (level == "skipped") {
+        EXPECT_EQ(std::string(el["where"].get_string().value()), in + ":3");
+        EXPECT_EQ(std::string(el["reason"].get_string().value()), "missing text");
+      }
+    }
+  }
+  EXPECT_EQ(levels["skipped"], 1);
+  EXPECT_EQ(levels["note"], 1);  // the date
+  EXPECT_EQ(levels["summary"], 1);
+  EXPECT_EQ(levels["error"], 2);  // the missing input, the output that is an input
+  EXPECT_NE(summary.find("\"documents\":2,\"skipped\":{\"missing text\":1},\"notes\":{\"unreadable date\":1}"),
+            std::string::npos)
+      << summary;
+  EXPECT_NE(summary.find("\"relations\":{\"duplicate\":1}"), std::string::npos) << summary;
 }
 
 }  // namespace

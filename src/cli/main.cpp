@@ -6,6 +6,7 @@
 #include <new>
 #include <optional>
 
+#include "core/log.h"
 #include "pipeline/detect.h"
 #include "pipeline/progress.h"
 #include "read/reader.h"
@@ -65,29 +66,31 @@ int run_detect(const std::vector<std::string>& inputs, const std::string& out_pa
     if (clusters) clusters->commit();
     if (features) features->commit();
   } catch (const StrictError& e) {
-    std::fprintf(stderr, "retrace: error: %s\n", e.what());
+    log_error(e.what());
     return 1;
   } catch (const InputError& e) {
-    std::fprintf(stderr, "retrace: error: %s\n", e.what());
+    log_error(e.what());
     return 2;
   } catch (const OutputError& e) {
-    std::fprintf(stderr, "retrace: error: %s; nothing written\n", e.what());
+    log_error(std::string(e.what()) + "; nothing written");
     return 2;
   } catch (const std::bad_alloc&) {
-    std::fprintf(stderr, "retrace: error: out of memory; nothing written\n");
+    log_error("out of memory; nothing written");
     return kExitInternal;
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "retrace: error: internal error: %s; nothing written\n", e.what());
+    log_error(std::string("internal error: ") + e.what() + "; nothing written");
     return kExitInternal;
   }
   // Internal errors on single documents are errors: printed even under -q.
-  for (const auto& m : res.stats.failure_messages) std::fprintf(stderr, "retrace: error: %s\n", m.c_str());
+  for (const auto& m : res.stats.failure_messages) log_error(m);
   if (res.stats.failures > res.stats.failure_messages.size())
-    std::fprintf(stderr, "retrace: ... and %llu more failures\n",
-                 static_cast<unsigned long long>(res.stats.failures - res.stats.failure_messages.size()));
+    log_error("... and " + std::to_string(res.stats.failures - res.stats.failure_messages.size()) + " more failures");
   res.stats.seconds_total = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   res.stats.peak_rss = peak_rss_bytes();
-  if (!quiet) std::fputs(format_summary(res.stats).c_str(), stderr);
+  if (!quiet) {
+    if (log_format() == LogFormat::kJson) log_json_line(format_summary_json(res.stats));
+    else std::fputs(format_summary(res.stats).c_str(), stderr);
+  }
   return 0;
 }
 
@@ -97,6 +100,7 @@ int main(int argc, char** argv) {
   CLI::App app{"retrace: finds which news articles are copies or rewrites of which, aligns them passage by "
                "passage, and reports what each copy changed."};
   app.require_subcommand(1);
+  app.fallthrough();  // --log-format may come after the subcommand too
   app.set_version_flag("--version", "retrace " RETRACE_VERSION);
   app.footer("Exit codes: 0 success, 1 bad records under --strict, 2 unusable input or output, 3 nothing "
              "usable read, 64 usage error. See docs/cli.md.");
@@ -143,14 +147,19 @@ int main(int argc, char** argv) {
   ReadOptions rep_read;
   add_read_options(rep, rep_read);
 
+  std::string log_fmt = "text";
+  app.add_option("--log-format", log_fmt, "messages on standard error: text, or json (one object per line)")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     // --help and --version exit 0; every usage error exits 64 (EX_USAGE).
     return app.exit(e) == 0 ? 0 : kExitUsage;
   }
+  if (log_fmt == "json") set_log_format(LogFormat::kJson);
   if (*det) {
-    opt.progress = !quiet;
+    opt.progress = !quiet && log_fmt != "json";
     opt.read.quiet = quiet;
     return run_detect(inputs, out_path, clusters_path, features_path, opt, quiet);
   }
@@ -158,7 +167,7 @@ int main(int argc, char** argv) {
     try {
       return run_report(rel_path, corpus_inputs, html_path, rep_quiet, rep_read);
     } catch (const std::exception& e) {
-      std::fprintf(stderr, "retrace: error: internal error: %s; nothing written\n", e.what());
+      log_error(std::string("internal error: ") + e.what() + "; nothing written");
       return kExitInternal;
     }
   }

@@ -343,4 +343,24 @@ std::string format_summary(const DetectStats& s) {
   return out;
 }
 
+std::string format_summary_json(const DetectStats& s) {
+  auto counts = [](const std::map<std::string, uint64_t>& m) {
+    std::string out = "{";
+    for (auto& [k, v] : m) {
+      if (out.size() > 1) out += ',';
+      json_escape(out, k);
+      out += ':' + std::to_string(v);
+    }
+    return out + "}";
+  };
+  return fmt::format(
+      "{{\"level\":\"summary\",\"documents\":{},\"skipped\":{},\"notes\":{},\"failures\":{},"
+      "\"repaired_words\":{},\"joined_breaks\":{},\"furniture_lines\":{},\"candidate_pairs\":{},"
+      "\"relations\":{},\"seconds\":{{\"total\":{:.3f},\"read\":{:.3f},\"statistics\":{:.3f},"
+      "\"fingerprint\":{:.3f},\"candidates\":{:.3f},\"align\":{:.3f}}},\"threads\":{},\"peak_memory_bytes\":{}}}",
+      s.read.documents, counts(s.read.skipped), counts(s.read.warnings), s.failures, s.repaired_words, s.joined_breaks,
+      s.furniture_lines, s.candidate_pairs, counts(s.relations), s.seconds_total, s.seconds_read, s.seconds_stats,
+      s.seconds_fingerprint, s.seconds_candidates, s.seconds_align, s.threads, s.peak_rss);
+}
+
 }  // namespace retrace

@@ -76,4 +76,9 @@ DetectResult detect_corpus(Corpus corpus, const DetectOptions& opt);
 // Human-readable summary of a run (several lines).
 std::string format_summary(const DetectStats& s);
 
+// The same as one JSON object (for --log-format json): {"level": "summary", "documents": N,
+// "skipped": {REASON: N}, "notes": {WHAT: N}, "failures": N, "candidate_pairs": N,
+// "relations": {KIND: N}, "seconds": {...}, "threads": N, "peak_memory_bytes": N}.
+std::string format_summary_json(const DetectStats& s);
+
 }  // namespace retrace

@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <unordered_set>
 
+#include "core/log.h"
 #include "core/utf8.h"
 #include "read/line_source.h"
 
@@ -33,6 +34,18 @@ void ReadReport::hint(const std::string& h) {
 
 std::string nothing_read_message(const ReadReport& report) {
   uint64_t n = report.total_skipped();
+  if (log_format() == LogFormat::kJson) {
+    std::string out = "{\"level\":\"error\",\"message\":";
+    json_escape(out, "no usable document read (" + std::to_string(n) + " skipped); nothing written");
+    out += ",\"first\":";
+    json_escape(out, report.first_problem);
+    out += ",\"hints\":[";
+    for (size_t i = 0; i < report.hints.size(); ++i) {
+      if (i) out += ',';
+      json_escape(out, report.hints[i]);
+    }
+    return out + "]}\n";
+  }
   std::string out = "retrace: error: no usable document read (" + std::to_string(n) + (n == 1 ? " record" : " records") +
                     " skipped); nothing written\n";
   if (!report.first_problem.empty()) out += "retrace:   first: " + report.first_problem + "\n";
@@ -71,9 +84,8 @@ class Reader {
       on_problem_(p);
     } else if (opt_.quiet) {
     } else if (n <= opt_.messages_per_reason) {
-      std::fprintf(stderr, "retrace: skipped %s\n", p.message.c_str());
-      if (n == opt_.messages_per_reason)
-        std::fprintf(stderr, "retrace: (further '%s' messages are only counted)\n", reason.c_str());
+      log_message("skipped", where, reason, detail);
+      if (n == opt_.messages_per_reason) log_message("info", "", "", "(further '" + reason + "' messages are only counted)");
     }
   }
 
@@ -81,9 +93,8 @@ class Reader {
   void warn(const std::string& where, const std::string& reason, const std::string& detail) {
     uint64_t n = ++report_->warnings[reason];
     if (n <= opt_.messages_per_reason && !on_problem_ && !opt_.quiet) {
-      std::fprintf(stderr, "retrace: note: %s: %s: %s\n", where.c_str(), reason.c_str(), detail.c_str());
-      if (n == opt_.messages_per_reason)
-        std::fprintf(stderr, "retrace: (further '%s' notes are only counted)\n", reason.c_str());
+      log_message("note", where, reason, detail);
+      if (n == opt_.messages_per_reason) log_message("info", "", "", "(further '" + reason + "' notes are only counted)");
     }
   }
 

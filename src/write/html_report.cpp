@@ -7,6 +7,7 @@
 #include <memory>
 #include <unordered_map>
 
+#include "core/log.h"
 #include "core/utf8.h"
 #include "read/reader.h"
 #include "write/output_file.h"
@@ -204,15 +205,13 @@ int run_report(const std::string& relations_path, const std::vector<std::string>
 
     constexpr size_t kMaxMessages = 20;
     for (size_t i = 0; !quiet && i < res.problems.size() && i < kMaxMessages; ++i)
-      std::fprintf(stderr, "retrace: skipped %s\n", res.problems[i].c_str());
+      log_message("skipped", "", "", res.problems[i]);
     if (!quiet && res.problems.size() > kMaxMessages)
-      std::fprintf(stderr, "retrace: ... and %zu more skipped relation lines\n",
-                   res.problems.size() - kMaxMessages);
+      log_message("info", "", "", "... and " + std::to_string(res.problems.size() - kMaxMessages) +
+                                      " more skipped relation lines");
     if (res.relations.empty() && res.lines > 0) {
-      std::fprintf(stderr,
-                   "retrace: error: no usable relation in %s (%s skipped); is --corpus the input "
-                   "the relations were detected on?\n",
-                   relations_path.c_str(), counted(res.problems.size(), "line", "lines").c_str());
+      log_error("no usable relation in " + relations_path + " (" + counted(res.problems.size(), "line", "lines") +
+                " skipped); is --corpus the input the relations were detected on?");
       return 2;
     }
 
@@ -231,17 +230,17 @@ int run_report(const std::string& relations_path, const std::vector<std::string>
         if (!ec) size = fmt::format(" ({:.1f} MB)", static_cast<double>(bytes) / 1e6);
       }
       std::string skipped = res.problems.empty() ? "" : ", " + counted(res.problems.size(), "line", "lines") + " skipped";
-      std::fprintf(stderr, "retrace: report: %s over %s%s -> %s%s\n",
-                   counted(res.relations.size(), "relation", "relations").c_str(),
-                   counted(corpus.docs.size(), "document", "documents").c_str(), skipped.c_str(),
-                   out_path == "-" ? "<stdout>" : out_path.c_str(), size.c_str());
+      log_message("info", "", "",
+                  "report: " + counted(res.relations.size(), "relation", "relations") + " over " +
+                      counted(corpus.docs.size(), "document", "documents") + skipped + " -> " +
+                      (out_path == "-" ? std::string("<stdout>") : out_path) + size);
     }
     return 0;
   } catch (const InputError& e) {
-    std::fprintf(stderr, "retrace: error: %s\n", e.what());
+    log_error(e.what());
     return 2;
   } catch (const OutputError& e) {
-    std::fprintf(stderr, "retrace: error: %s; nothing written\n", e.what());
+    log_error(std::string(e.what()) + "; nothing written");
     return 2;
   }
 }
