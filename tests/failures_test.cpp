@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "clean/clean.h"
 #include "core/parallel.h"
 #include "pipeline/detect.h"
 #include "test_support.h"
@@ -74,6 +75,26 @@ TEST(Failures, APairThatThrowsIsLeftOutAndReported) {
   }
   ASSERT_EQ(r.relations.size(), 1u);
   EXPECT_EQ(r.corpus.docs[r.relations[0].copy].id, "copy-2");
+}
+
+}  // namespace
+}  // namespace retrace
+
+namespace retrace {
+namespace {
+
+// Found by fuzz/fuzz_clean: Hangul syllables fold (NFKD) to more bytes than they take, and the
+// ASCII letters after them in the same word were written past the end of the skeleton (a heap
+// overflow under AddressSanitizer, silent corruption without).
+TEST(Failures, FoldsThatLengthenTheSkeletonThenAsciiLetters) {
+  std::string word;
+  for (int i = 0; i < 200; ++i) word += "\xeb\x80\x9c";  // U+B01C
+  Document d = rtest::make_doc("hangul", word + "abcdef and more text after it.");
+  CleanDoc c = clean_document(d, CleanContext{});
+  ASSERT_EQ(c.skel.size(), c.skel_pos.size());
+  EXPECT_GT(c.skel.size(), d.text.size()) << "the folds lengthened the skeleton";
+  EXPECT_NE(c.skel.find("abcdefandmoretextafterit"), std::string::npos);
+  EXPECT_EQ(c.skel_pos.back(), d.text.size() - 2) << "the last letter, before the full stop, maps back to its byte";
 }
 
 }  // namespace
