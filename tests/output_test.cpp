@@ -3,6 +3,7 @@
 // the previous output as it was, and a full disk is an error, not a cut file with exit 0.
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <string>
@@ -211,6 +212,11 @@ TEST(OutputFile, LibraryUse) {
     f.commit();
   }
   EXPECT_EQ(slurp(p), "new 42\n");
+  if (geteuid() != 0) {  // root may write anything
+    write_file(dir.file("ro.txt"), kOld);
+    chmod(dir.file("ro.txt").c_str(), 0444);
+    EXPECT_THROW(OutputFile(dir.file("ro.txt")), OutputError) << "a read-only file is not replaced";
+  }
   EXPECT_THROW(OutputFile(dir.file("no/such/folder/x")), OutputError);
   EXPECT_THROW(OutputFile(dir.path()), OutputError);
   EXPECT_THROW(check_paths({{p, "input"}}, {{dir.file("./a.txt"), "--out"}}), OutputError);

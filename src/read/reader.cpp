@@ -280,7 +280,7 @@ class Reader {
       }
       if (c == '-' || (c >= '0' && c <= '9')) {
         size_t j = i + 1;
-        while (j < in.size() && (std::isdigit(static_cast<unsigned char>(in[j])) || std::strchr(".eE+-", in[j]))) ++j;
+        while (j < in.size() && (std::isdigit(static_cast<unsigned char>(in[j])) || (in[j] && std::strchr(".eE+-", in[j])))) ++j;
         std::string tok = in.substr(i, j - i);
         bool integer = tok.find_first_of(".eE") == std::string::npos;
         size_t digits = tok.size() - (tok[0] == '-');

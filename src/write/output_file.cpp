@@ -43,6 +43,10 @@ OutputFile::OutputFile(const std::string& path) : path_(path) {
     owned_fd_ = true;
     return;
   }
+  // Replacing a file by rename would succeed even where writing to it is not allowed: refuse
+  // as opening it would.
+  if (!ec && fs::exists(st) && ::access(target_.c_str(), W_OK) != 0)
+    throw OutputError(path + ": cannot write: " + errno_text(errno));
   fs::path abs = fs::absolute(target_, ec);
   fs::path dir = abs.parent_path();
   if (!fs::is_directory(dir, ec))
