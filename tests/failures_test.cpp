@@ -17,13 +17,30 @@ namespace {
 
 const char* const kStory = rtest::kHarbourStory;
 
+// Three copies of one story among unrelated texts.
 Corpus three_copies_and_more() {
   Corpus c;
   for (int i = 0; i < 3; ++i) c.docs.push_back(rtest::make_doc("copy-" + std::to_string(i), kStory));
-  for (int i = 0; i < 40; ++i)
-    c.docs.push_back(rtest::make_doc("filler-" + std::to_string(i),
-                                     "Filler article number " + std::to_string(i) + " about snow in the hills."));
+  const char* others[] = {
+      "Snow fell heavily overnight in the mountains, closing two passes and stranding a coach of tourists.",
+      "The central bank left interest rates unchanged, saying inflation had eased faster than expected.",
+      "A local football club has signed a striker from the second division on a three-year contract.",
+      "Scientists have found a new species of frog in a rainforest reserve, a university said on Friday.",
+      "The film festival opened with a documentary about fishermen on the northern coast."};
+  int k = 0;
+  for (const char* t : others) c.docs.push_back(rtest::make_doc("other-" + std::to_string(k++), t));
   return c;
+}
+
+// Whether two documents are related (either way).
+bool related(const DetectResult& r, const std::string& x, const std::string& y) {
+  return rtest::find_relation(r.relations, r.corpus, x, y) != nullptr;
+}
+
+bool involves(const DetectResult& r, const std::string& x) {
+  for (const auto& rel : r.relations)
+    if (r.corpus.docs[rel.source].id == x || r.corpus.docs[rel.copy].id == x) return true;
+  return false;
 }
 
 DetectOptions options(int threads) {
@@ -54,10 +71,9 @@ TEST(Failures, ADocumentThatThrowsIsLeftOutAndReported) {
     EXPECT_EQ(r.stats.failures, 1u);
     ASSERT_EQ(r.stats.failure_messages.size(), 1u);
     EXPECT_EQ(r.stats.failure_messages[0], "fingerprint: document copy-2: injected failure");
-    // The other two copies are still found.
-    ASSERT_EQ(r.relations.size(), 1u);
-    EXPECT_EQ(r.corpus.docs[r.relations[0].source].id + " " + r.corpus.docs[r.relations[0].copy].id,
-              "copy-0 copy-1");
+    // The other two copies are still found; the failed one takes part in nothing.
+    EXPECT_TRUE(related(r, "copy-0", "copy-1"));
+    EXPECT_FALSE(involves(r, "copy-2"));
     EXPECT_NE(format_summary(r.stats).find("failed: 1 documents or pairs left out"), std::string::npos);
   }
 }
@@ -68,13 +84,15 @@ TEST(Failures, APairThatThrowsIsLeftOutAndReported) {
     if (std::string(stage) == "align" && d.id == "copy-1") throw 42;  // not even a std::exception
   };
   DetectResult r = detect_corpus(three_copies_and_more(), opt);
-  EXPECT_EQ(r.stats.failures, 2u);  // copy-0 + copy-1 and copy-1 + copy-2
+  EXPECT_GE(r.stats.failures, 2u);  // at least copy-0 + copy-1 and copy-1 + copy-2
+  EXPECT_EQ(r.stats.failure_messages.size(), std::min<uint64_t>(r.stats.failures, 20));
   for (const auto& m : r.stats.failure_messages) {
-    EXPECT_EQ(m.rfind("align: document copy-", 0), 0u) << m;
+    EXPECT_EQ(m.rfind("align: document ", 0), 0u) << m;
+    EXPECT_NE(m.find("copy-1"), std::string::npos) << m;
     EXPECT_NE(m.find("unknown error"), std::string::npos) << m;
   }
-  ASSERT_EQ(r.relations.size(), 1u);
-  EXPECT_EQ(r.corpus.docs[r.relations[0].copy].id, "copy-2");
+  EXPECT_FALSE(involves(r, "copy-1"));
+  EXPECT_TRUE(related(r, "copy-0", "copy-2")) << "the pair without copy-1 is still aligned";
 }
 
 }  // namespace

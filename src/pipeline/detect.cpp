@@ -179,9 +179,10 @@ DetectResult detect_corpus(Corpus corpus, const DetectOptions& opt) {
   CleanContext ctx{&lex, &bp};
   std::vector<Fingerprint> fps(n);
   std::vector<uint64_t> repaired(threads), joined(threads), furniture(threads);
+  std::vector<char> failed(n, 0);  // documents left out after a failure (one writer per index)
   parallel_for(n, threads, [&](size_t i, int w) {
-    // A document that fails here keeps an empty fingerprint: it takes part in no pair.
-    failures.guard("fingerprint", [&] { return describe(corpus.docs[i]); }, [&] {
+    // A document that fails here keeps an empty fingerprint and is left out of every pair.
+    failed[i] = !failures.guard("fingerprint", [&] { return describe(corpus.docs[i]); }, [&] {
       if (opt.inspect) opt.inspect("fingerprint", corpus.docs[i]);
       CleanDoc c = clean_document(corpus.docs[i], ctx);
       repaired[w] += c.repaired_words;
@@ -266,8 +267,8 @@ DetectResult detect_corpus(Corpus corpus, const DetectOptions& opt) {
   parallel_for(cands.size(), threads, [&](size_t k, int w) {
     // A pair that fails is left out, named by its documents.
     const Candidate& c = cands[k];
-    failures.guard("align", [&] { return describe(corpus.docs[c.a]) + " and " + describe(corpus.docs[c.b]); },
-                   [&] { align_pair(k, w); });
+    auto who = [&] { return describe(corpus.docs[c.a]) + " and " + describe(corpus.docs[c.b]); };
+    if (!failed[c.a] && !failed[c.b]) failures.guard("align", who, [&] { align_pair(k, w); });
     progress.add();
   }, 64);
   failures.into(st);
