@@ -7,5 +7,6 @@ export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends \
   build-essential cmake ninja-build pkg-config python3 zstd \
+  libbz2-dev liblzma-dev libhowardhinnant-date-dev \
   libicu-dev libsimdjson-dev libxxhash-dev libzstd-dev zlib1g-dev libcli11-dev libfmt-dev \
   libstemmer-dev wordnet-base libgtest-dev libgmock-dev libbenchmark-dev "$@"

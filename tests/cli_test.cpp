@@ -55,7 +55,7 @@ TEST(Cli, DetectWritesRelationsAndClusters) {
   std::string in = dir.file("small.jsonl"), out = dir.file("rel.jsonl"), clusters = dir.file("clusters.jsonl");
   write_file(in, small_corpus());
   auto r = run_retrace("detect " + shell_quote(in) + " --out " + shell_quote(out) + " --clusters " +
-                       shell_quote(clusters) + " --quiet --threads 2");
+                       shell_quote(clusters) + " --threads 2");
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_TRUE(r.out.empty()) << "relations go to --out, not stdout";
 
@@ -159,7 +159,7 @@ TEST(Cli, StrictTurnsABadRecordIntoExitCode1) {
   EXPECT_NE(strict.err.find("missing text"), std::string::npos) << strict.err;
   EXPECT_TRUE(rtest::slurp(out).empty()) << "nothing written under --strict";
   // Without --strict the same input runs, skipping the record.
-  auto lax = run_retrace("detect " + shell_quote(in) + " --out " + shell_quote(out) + " --quiet");
+  auto lax = run_retrace("detect " + shell_quote(in) + " --out " + shell_quote(out) + "");
   EXPECT_EQ(lax.code, 0) << lax.err;
   EXPECT_EQ(lines_of(rtest::slurp(out)).size(), 1u);
   EXPECT_NE(lax.err.find("skipped (missing text): 1"), std::string::npos) << lax.err;
@@ -171,7 +171,7 @@ TEST(Cli, StdinAsInputAndStdoutAsOutput) {
   const std::string text = rtest::bbc_doc("bbc-tech-010").text;
   write_file(in, jsonl_record("first", text, "2005-01-01") + "\n" + "not json\n" +
                      jsonl_record("second", rtest::damage(text), "2005-01-02") + "\n");
-  auto r = run_retrace("detect - --quiet", in);
+  auto r = run_retrace("detect -", in);
   ASSERT_EQ(r.code, 0) << r.err;
   auto lines = lines_of(r.out);
   ASSERT_EQ(lines.size(), 1u) << r.out;
@@ -189,7 +189,7 @@ TEST(Cli, LastRecordWithoutTrailingNewline) {
   std::string in = dir.file("nonl.jsonl");
   const std::string text = rtest::bbc_doc("bbc-tech-010").text;
   write_file(in, jsonl_record("a", text) + "\n" + jsonl_record("b", text));  // no final newline
-  auto r = run_retrace("detect " + shell_quote(in) + " --quiet", "", 20);
+  auto r = run_retrace("detect " + shell_quote(in) + "", "", 20);
   ASSERT_EQ(r.code, 0) << (r.code == 124 ? "timed out after 20 s" : r.err);
   EXPECT_EQ(lines_of(r.out).size(), 1u);
   EXPECT_NE(r.err.find("2 read, 0 skipped"), std::string::npos) << r.err;
@@ -257,7 +257,7 @@ TEST(Cli, A50MegabyteTextIsSkippedAndTheRestKept) {
     f << jsonl_record("after", text + "\n\nUpdated with a final line of our own.", "2005-01-02") << "\n";
     ASSERT_TRUE(f.good());
   }
-  auto r = run_retrace("detect " + shell_quote(in) + " --quiet");
+  auto r = run_retrace("detect " + shell_quote(in));
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.err.find("big.jsonl:2"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("text too large"), std::string::npos) << r.err;
@@ -272,7 +272,7 @@ TEST(Cli, MaxTextBytesOption) {
   TempDir dir;
   std::string in = dir.file("in.jsonl");
   write_file(in, jsonl_record("short", "A short text.") + "\n" + jsonl_record("long", std::string(500, 'a')) + "\n");
-  auto r = run_retrace("detect " + shell_quote(in) + " --max-text-bytes 100 --quiet");
+  auto r = run_retrace("detect " + shell_quote(in) + " --max-text-bytes 100");
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.err.find("in.jsonl:2: text too large"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("skipped (text too large): 1"), std::string::npos) << r.err;

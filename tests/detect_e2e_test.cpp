@@ -31,6 +31,7 @@ DetectOptions quiet_options() {
 // One detect run over the BBC corpus plus the built cases, shared by the tests of a process.
 class BbcDetect : public testing::Test {
  protected:
+  void SetUp() override { rtest::require_shared(); }  // the suite's set-up cannot skip
   static void SetUpTestSuite() {
     Corpus c = rtest::bbc_corpus();
     auto at = [&](const std::string& id) -> Document& { return c.docs[rtest::doc_index(c, id)]; };

@@ -109,6 +109,7 @@ TEST(Candidates, RewriteFoundThroughPairsOfRareTermsThatAreCommonAlone) {
 // The BBC corpus plus a damaged copy, an excerpt and a rewrite of three of its articles.
 class BbcCandidates : public testing::Test {
  protected:
+  void SetUp() override { rtest::require_shared(); }  // the suite's set-up cannot skip
   static void SetUpTestSuite() {
     f_ = new Fingerprinted();
     f_->corpus = rtest::bbc_corpus();

@@ -258,7 +258,7 @@ TEST(Read, FolderOfTextFiles) {
   std::map<std::string, std::string> by_id;
   for (auto& d : o.corpus.docs) by_id[d.id] = d.text;
   EXPECT_EQ(by_id["storm-warning"], "Storm warning issued for the coast.\n");
-  EXPECT_EQ(by_id["budget-vote"], "The budget vote is set for Thursday.\n");  // BOM dropped
+  EXPECT_EQ(by_id["sub/budget-vote"], "The budget vote is set for Thursday.\n");  // BOM dropped; id = path in the folder
   // A text file that is not UTF-8 is decoded as Windows-1252, kept, and noted.
   EXPECT_EQ(by_id["old-archive"], "Café owners “welcome” the plan.\n");
   EXPECT_EQ(o.report.warnings["not UTF-8"], 1u);

@@ -33,8 +33,8 @@ class Cleaner {
     size_t f = 0;  // next furniture span
     size_t i = 0;
     const size_t n = text_.size();
-    // The skeleton has at most one byte per text byte (folding may lengthen a character, so
-    // the fold_letter path below checks and grows): sized once, written by index.
+    // The skeleton has about one byte per text byte (folding may lengthen a character, so
+    // both paths below check and grow): sized once, written by index.
     out_.skel.resize(n);
     out_.skel_pos.resize(n);
     skel_len_ = 0;
@@ -55,6 +55,10 @@ class Cleaner {
         char l = static_cast<char>(b >= 'A' && b <= 'Z' ? b + 32 : b);
         tok_.end = static_cast<uint32_t>(i);
         tok_.word.push_back(l);
+        if (skel_len_ == out_.skel.size()) {  // earlier folds lengthened the skeleton past the text
+          out_.skel.resize(out_.skel.size() * 2 + 1);
+          out_.skel_pos.resize(out_.skel.size());
+        }
         out_.skel[skel_len_] = l;
         out_.skel_pos[skel_len_++] = static_cast<uint32_t>(at);
         continue;

@@ -15,7 +15,7 @@ struct Document {
   std::string id;
   std::string text;        // as given, valid UTF-8
   std::string title;       // optional
-  std::string date;        // optional, as given (ISO 8601 date or date-time)
+  std::string date;        // optional, as given (see parse_date)
   std::string source;      // optional: the outlet
   std::string url;         // optional
   std::string extra_json;  // other fields of the input object, as a JSON object text ("{}" if none)
@@ -35,6 +35,14 @@ struct Corpus {
 // Parses an ISO 8601 date ("2025-09-03") or date-time ("2025-09-03T10:00:00Z",
 // "2025-09-03 10:00", with optional offset) into seconds since the epoch (UTC).
 // Returns false if the text is not such a date.
+// Checks the calendar: "2025-02-31" is not a date.
 bool parse_iso_date(const std::string& s, int64_t* out);
+
+// Parses a date in any form retrace reads, into seconds since the epoch (UTC): with a format
+// (date::parse / strftime conversions such as "%d/%m/%Y %H:%M", "%z" for an offset) that one
+// first; then ISO 8601 (parse_iso_date); RFC 2822 as in RSS ("Wed, 03 Sep 2025 10:00:00 GMT",
+// "+0200" or a US zone name; day name optional); epoch seconds (9 to 11 digits). Every form is
+// validated against the calendar. Returns false if the text is none of these.
+bool parse_date(const std::string& s, int64_t* out, const std::string& format = "");
 
 }  // namespace retrace

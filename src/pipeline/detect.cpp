@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <fstream>
 #include <list>
 #include <memory>
 #include <mutex>
@@ -21,6 +20,7 @@
 #include "core/utf8.h"
 #include "pipeline/progress.h"
 #include "relate/select.h"
+#include "write/output_file.h"
 
 namespace retrace {
 namespace {
@@ -80,6 +80,43 @@ class PreparedCache {
   std::unordered_map<DocId, std::pair<std::shared_ptr<Prepared>, std::list<DocId>::iterator>> map_;
 };
 
+// Failures of single documents or pairs, from any worker: counted, the first few kept.
+class FailureLog {
+ public:
+  // Runs body; if it throws, records "stage: who(): what" and returns false.
+  template <typename Who, typename Body>
+  bool guard(const char* stage, Who&& who, Body&& body) {
+    try {
+      body();
+      return true;
+    } catch (const std::exception& e) {
+      add(stage, who(), e.what());
+    } catch (...) {
+      add(stage, who(), "unknown error");
+    }
+    return false;
+  }
+  void into(DetectStats& st) {
+    st.failures += count_;
+    for (auto& m : messages_) st.failure_messages.push_back(std::move(m));
+  }
+
+ private:
+  void add(const char* stage, const std::string& who, const std::string& what) {
+    std::lock_guard<std::mutex> l(mu_);
+    ++count_;
+    if (messages_.size() < kKept) messages_.push_back(std::string(stage) + ": " + who + ": " + what);
+  }
+  static constexpr size_t kKept = 20;
+  std::mutex mu_;
+  uint64_t count_ = 0;
+  std::vector<std::string> messages_;
+};
+
+std::string describe(const Document& d) {
+  return "document " + d.id + (d.origin.empty() || d.origin == d.id ? "" : " (" + d.origin + ")");
+}
+
 }  // namespace
 
 DetectResult detect(const std::vector<std::string>& inputs, const DetectOptions& opt) {
@@ -93,8 +130,9 @@ DetectResult detect(const std::vector<std::string>& inputs, const DetectOptions&
   progress.done();
   double read_secs = since(t0);
   if (opt.strict && report.total_skipped() > 0)
-    throw StrictError("--strict: " + std::to_string(report.total_skipped()) +
-                      " bad records (see messages above); nothing written");
+    throw StrictError("--strict: " + std::to_string(report.total_skipped()) + " bad record" +
+                      (report.total_skipped() == 1 ? "" : "s") + " (first: " + report.first_problem +
+                      "); nothing written");
   DetectResult r = detect_corpus(std::move(corpus), opt);
   r.stats.read = report;
   r.stats.seconds_read = read_secs;
@@ -117,13 +155,16 @@ DetectResult detect_corpus(Corpus corpus, const DetectOptions& opt) {
   // lines outlets repeat (Boilerplate).
   auto t = Clock::now();
   progress.stage("statistics", n);
+  FailureLog failures;
   Lexicon lex;
   Boilerplate bp;
   {
     std::vector<LexiconBuilder> builders(threads);
     parallel_for(n, threads, [&](size_t i, int w) {
-      builders[w].add_document(corpus.docs[i]);
-      bp.add(corpus.docs[i]);
+      failures.guard("statistics", [&] { return describe(corpus.docs[i]); }, [&] {
+        builders[w].add_document(corpus.docs[i]);
+        bp.add(corpus.docs[i]);
+      });
       progress.add();
     });
     for (auto& b : builders) b.merge_into(lex);
@@ -138,12 +179,17 @@ DetectResult detect_corpus(Corpus corpus, const DetectOptions& opt) {
   CleanContext ctx{&lex, &bp};
   std::vector<Fingerprint> fps(n);
   std::vector<uint64_t> repaired(threads), joined(threads), furniture(threads);
+  std::vector<char> failed(n, 0);  // documents left out after a failure (one writer per index)
   parallel_for(n, threads, [&](size_t i, int w) {
-    CleanDoc c = clean_document(corpus.docs[i], ctx);
-    repaired[w] += c.repaired_words;
-    joined[w] += c.joined_breaks;
-    furniture[w] += c.furniture.size();
-    fps[i] = fingerprint(corpus.docs[i], c, lex, opt.fingerprint);
+    // A document that fails here keeps an empty fingerprint and is left out of every pair.
+    failed[i] = !failures.guard("fingerprint", [&] { return describe(corpus.docs[i]); }, [&] {
+      if (opt.inspect) opt.inspect("fingerprint", corpus.docs[i]);
+      CleanDoc c = clean_document(corpus.docs[i], ctx);
+      repaired[w] += c.repaired_words;
+      joined[w] += c.joined_breaks;
+      furniture[w] += c.furniture.size();
+      fps[i] = fingerprint(corpus.docs[i], c, lex, opt.fingerprint);
+    });
     progress.add();
   });
   for (int w = 0; w < threads; ++w) {
@@ -181,11 +227,19 @@ DetectResult detect_corpus(Corpus corpus, const DetectOptions& opt) {
   std::vector<std::unique_ptr<PreparedCache>> caches;
   for (int w = 0; w < threads; ++w) caches.push_back(std::make_unique<PreparedCache>(corpus, ctx, lex));
   std::mutex features_mu;
-  std::unique_ptr<std::ofstream> features;
-  if (!opt.features_path.empty()) features = std::make_unique<std::ofstream>(opt.features_path);
+  std::unique_ptr<OutputFile> features_file;
+  std::ostream* features = opt.features_out;
+  if (!features && !opt.features_path.empty()) {
+    features_file = std::make_unique<OutputFile>(opt.features_path);
+    features = &features_file->stream();
+  }
   // Contiguous blocks per worker keep each worker's cache warm.
-  parallel_for(cands.size(), threads, [&](size_t k, int w) {
+  auto align_pair = [&](size_t k, int w) {
     const Candidate& c = cands[k];
+    if (opt.inspect) {
+      opt.inspect("align", corpus.docs[c.a]);
+      opt.inspect("align", corpus.docs[c.b]);
+    }
     auto pa = caches[w]->get(c.a);
     auto pb = caches[w]->get(c.b);
     DocView va = caches[w]->view(c.a, pa, &fps[c.a]);
@@ -223,9 +277,17 @@ DetectResult detect_corpus(Corpus corpus, const DetectOptions& opt) {
       }
       found[w].push_back(std::move(*rel));
     }
+  };
+  parallel_for(cands.size(), threads, [&](size_t k, int w) {
+    // A pair that fails is left out, named by its documents.
+    const Candidate& c = cands[k];
+    auto who = [&] { return describe(corpus.docs[c.a]) + " and " + describe(corpus.docs[c.b]); };
+    if (!failed[c.a] && !failed[c.b]) failures.guard("align", who, [&] { align_pair(k, w); });
     progress.add();
   }, 64);
+  failures.into(st);
   progress.done();
+  if (features_file) features_file->commit();
   st.seconds_align = since(t);
 
   for (auto& v : found)
@@ -255,6 +317,11 @@ std::string format_summary(const DetectStats& s) {
   }
   for (auto& [what, count] : s.read.warnings) {
     std::snprintf(buf, sizeof buf, "  kept with a note (%s): %llu\n", what.c_str(), static_cast<unsigned long long>(count));
+    out += buf;
+  }
+  if (s.failures > 0) {
+    std::snprintf(buf, sizeof buf, "failed: %llu documents or pairs left out after an internal error (see above)\n",
+                  static_cast<unsigned long long>(s.failures));
     out += buf;
   }
   std::snprintf(buf, sizeof buf,
@@ -289,6 +356,26 @@ std::string format_summary(const DetectStats& s) {
                 s.seconds_align, s.threads, s.peak_rss / 1048576.0);
   out += buf;
   return out;
+}
+
+std::string format_summary_json(const DetectStats& s) {
+  auto counts = [](const std::map<std::string, uint64_t>& m) {
+    std::string out = "{";
+    for (auto& [k, v] : m) {
+      if (out.size() > 1) out += ',';
+      json_escape(out, k);
+      out += ':' + std::to_string(v);
+    }
+    return out + "}";
+  };
+  return fmt::format(
+      "{{\"level\":\"summary\",\"documents\":{},\"skipped\":{},\"notes\":{},\"failures\":{},"
+      "\"repaired_words\":{},\"joined_breaks\":{},\"furniture_lines\":{},\"candidate_pairs\":{},"
+      "\"relations\":{},\"seconds\":{{\"total\":{:.3f},\"read\":{:.3f},\"statistics\":{:.3f},"
+      "\"fingerprint\":{:.3f},\"candidates\":{:.3f},\"align\":{:.3f}}},\"threads\":{},\"peak_memory_bytes\":{}}}",
+      s.read.documents, counts(s.read.skipped), counts(s.read.warnings), s.failures, s.repaired_words, s.joined_breaks,
+      s.furniture_lines, s.candidate_pairs, counts(s.relations), s.seconds_total, s.seconds_read, s.seconds_stats,
+      s.seconds_fingerprint, s.seconds_candidates, s.seconds_align, s.threads, s.peak_rss);
 }
 
 }  // namespace retrace

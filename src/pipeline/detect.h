@@ -5,7 +5,9 @@
 // The CLI, tests, benchmarks and any later binding call this.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <map>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -29,6 +31,12 @@ struct DetectOptions {
   RelateOptions relate;
   AuditOptions audit;
   std::string features_path;  // if set: JSONL of the evidence features of every aligned pair
+  // Called with "fingerprint" and each document before it is cleaned and fingerprinted, and
+  // with "align" and the two documents of each candidate pair before they are aligned. What it
+  // throws is handled like any failure of that document or pair (tests inject failures).
+  std::function<void(const char* stage, const Document&)> inspect;
+  std::ostream* features_out = nullptr;  // if set, the features go here instead (the caller
+                                         // checks and commits it); features_path is ignored
 };
 
 struct DetectStats {
@@ -42,6 +50,9 @@ struct DetectStats {
   double seconds_total = 0;
   uint64_t peak_rss = 0;
   int threads = 1;
+  // Documents and pairs whose processing failed (an exception): left out, the run goes on.
+  uint64_t failures = 0;
+  std::vector<std::string> failure_messages;  // the first 20: "STAGE: document ID (FILE:LINE): WHAT"
 };
 
 struct DetectResult {
@@ -64,5 +75,10 @@ DetectResult detect_corpus(Corpus corpus, const DetectOptions& opt);
 
 // Human-readable summary of a run (several lines).
 std::string format_summary(const DetectStats& s);
+
+// The same as one JSON object (for --log-format json): {"level": "summary", "documents": N,
+// "skipped": {REASON: N}, "notes": {WHAT: N}, "failures": N, "candidate_pairs": N,
+// "relations": {KIND: N}, "seconds": {...}, "threads": N, "peak_memory_bytes": N}.
+std::string format_summary_json(const DetectStats& s);
 
 }  // namespace retrace

@@ -46,21 +46,47 @@ void Progress::loop() {
   }
 }
 
+namespace {
+
+// The stages of `retrace detect`, in order, for the "[k/n]" counter.
+constexpr const char* kStages[] = {"read", "statistics", "fingerprint", "candidates", "align"};
+
+}  // namespace
+
+std::string format_progress(const std::string& name, uint64_t done, uint64_t total, double secs, bool final) {
+  std::string stage = name;
+  constexpr size_t n = sizeof kStages / sizeof kStages[0];
+  for (size_t i = 0; i < n; ++i)
+    if (name == kStages[i]) stage = "[" + std::to_string(i + 1) + "/" + std::to_string(n) + "] " + name;
+  double rate = secs > 0 ? done / secs : 0;
+  char line[256];
+  if (final) {
+    if (done > 0)
+      std::snprintf(line, sizeof line, "%-18s %llu done in %.1fs (%.0f/s)", stage.c_str(),
+                    static_cast<unsigned long long>(done), secs, rate);
+    else
+      std::snprintf(line, sizeof line, "%-18s done in %.1fs", stage.c_str(), secs);
+  } else if (total > 0) {
+    // No ETA before there is a rate to go by (the first second, or nothing done yet).
+    char eta[48] = "ETA --";
+    if (done > 0 && secs >= 1 && done < total) std::snprintf(eta, sizeof eta, "ETA %.0fs", (total - done) / rate);
+    std::snprintf(line, sizeof line, "%-18s %llu/%llu (%.0f%%)  %.0f/s  %.0fs elapsed, %s", stage.c_str(),
+                  static_cast<unsigned long long>(done), static_cast<unsigned long long>(total),
+                  100.0 * done / total, rate, secs, eta);
+  } else if (done > 0) {
+    std::snprintf(line, sizeof line, "%-18s %llu  %.0f/s  %.0fs elapsed", stage.c_str(),
+                  static_cast<unsigned long long>(done), rate, secs);
+  } else {
+    // A stage that counts nothing as it goes (candidates): say it is working, not "0 0/s".
+    std::snprintf(line, sizeof line, "%-18s working, %.0fs elapsed", stage.c_str(), secs);
+  }
+  return line;
+}
+
 void Progress::draw(bool final) {
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-  uint64_t d = done_.load();
-  double rate = secs > 0 ? d / secs : 0;
-  char line[256];
-  if (total_ > 0) {
-    double eta = rate > 0 && d < total_ ? (total_ - d) / rate : 0;
-    std::snprintf(line, sizeof line, "\r%-12s %llu/%llu (%.0f%%)  %.0f/s  ETA %.0fs   ", name_.c_str(),
-                  static_cast<unsigned long long>(d), static_cast<unsigned long long>(total_),
-                  100.0 * d / total_, rate, eta);
-  } else {
-    std::snprintf(line, sizeof line, "\r%-12s %llu  %.0f/s  %.1fs   ", name_.c_str(),
-                  static_cast<unsigned long long>(d), rate, secs);
-  }
-  std::fputs(line, stderr);
+  std::string line = "\r" + format_progress(name_, done_.load(), total_, secs, final) + "\x1b[K";  // clear the rest
+  std::fputs(line.c_str(), stderr);
   if (final) std::fputs("\n", stderr);
   std::fflush(stderr);
 }

@@ -1,5 +1,6 @@
 // pipeline/progress.h — a one-line progress display on standard error for long runs:
-// stage, items done of total, rate and ETA, redrawn a few times a second. Silent when
+// stage number and name, items done of total, rate, elapsed time and ETA, redrawn a few times
+// a second; each finished stage stays as a line saying how long it took. Silent when
 // standard error is not a terminal or when disabled (--quiet).
 #pragma once
 #include <atomic>
@@ -36,6 +37,11 @@ class Progress {
   std::chrono::steady_clock::time_point start_;
   bool active_ = false;
 };
+
+// One progress line (without "\r"): "[3/5] fingerprint  1200/2225 (54%)  800/s  1s elapsed,
+// ETA 1s" while running; "[3/5] fingerprint  2225 done in 2.8s (795/s)" when final. No ETA
+// until there is a rate; a stage with nothing counted yet shows "working" and the time.
+std::string format_progress(const std::string& name, uint64_t done, uint64_t total, double secs, bool final);
 
 // Peak resident memory of this process, in bytes.
 uint64_t peak_rss_bytes();

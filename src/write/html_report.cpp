@@ -4,13 +4,13 @@
 
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
-#include <iostream>
 #include <memory>
 #include <unordered_map>
 
+#include "core/log.h"
 #include "core/utf8.h"
 #include "read/reader.h"
+#include "write/output_file.h"
 #include "write/relations_io.h"
 
 namespace retrace {
@@ -182,34 +182,36 @@ void write_html_report(const Corpus& corpus, const std::vector<Relation>& rels, 
 }
 
 int run_report(const std::string& relations_path, const std::vector<std::string>& corpus_inputs,
-               const std::string& out_path, bool quiet) {
+               const std::string& out_path, bool quiet, ReadOptions read_options) {
   try {
     check_inputs(corpus_inputs);
     check_inputs({relations_path});
     if (relations_path != "-" && std::filesystem::is_directory(relations_path))
       throw InputError(relations_path + ": is a folder, not a relations file");
 
-    if (out_path != "-") {
-      auto parent = std::filesystem::absolute(out_path).parent_path();
-      if (!std::filesystem::is_directory(parent))
-        throw InputError(out_path + ": cannot write here: folder " + parent.string() + " does not exist");
-    }
+    std::vector<PathRole> ins{{relations_path, "relations file"}};
+    for (const auto& p : corpus_inputs) ins.push_back({p, "--corpus input"});
+    check_paths(ins, {{out_path, "--out"}});
+    OutputFile out(out_path);  // a temporary file until commit(): a failed run leaves the old report
 
     ReadReport read_report;
-    Corpus corpus = read_corpus(corpus_inputs, ReadOptions{}, &read_report);
+    read_options.quiet = quiet;
+    Corpus corpus = read_corpus(corpus_inputs, read_options, &read_report);
+    if (corpus.docs.empty()) {
+      std::fputs(nothing_read_message(read_report).c_str(), stderr);
+      return kExitNothingRead;
+    }
     RelationsReadResult res = read_relations(relations_path, corpus);
 
     constexpr size_t kMaxMessages = 20;
-    for (size_t i = 0; i < res.problems.size() && i < kMaxMessages; ++i)
-      std::fprintf(stderr, "retrace: skipped %s\n", res.problems[i].c_str());
-    if (res.problems.size() > kMaxMessages)
-      std::fprintf(stderr, "retrace: ... and %zu more skipped relation lines\n",
-                   res.problems.size() - kMaxMessages);
+    for (size_t i = 0; !quiet && i < res.problems.size() && i < kMaxMessages; ++i)
+      log_message("skipped", "", "", res.problems[i]);
+    if (!quiet && res.problems.size() > kMaxMessages)
+      log_message("info", "", "", "... and " + std::to_string(res.problems.size() - kMaxMessages) +
+                                      " more skipped relation lines");
     if (res.relations.empty() && res.lines > 0) {
-      std::fprintf(stderr,
-                   "retrace: error: no usable relation in %s (%s skipped); is --corpus the input "
-                   "the relations were detected on?\n",
-                   relations_path.c_str(), counted(res.problems.size(), "line", "lines").c_str());
+      log_error("no usable relation in " + relations_path + " (" + counted(res.problems.size(), "line", "lines") +
+                " skipped); is --corpus the input the relations were detected on?");
       return 2;
     }
 
@@ -218,17 +220,8 @@ int run_report(const std::string& relations_path, const std::vector<std::string>
     if (!res.problems.empty())
       opt.description += " (" + counted(res.problems.size(), "line", "lines") + " skipped)";
 
-    if (out_path == "-") {
-      write_html_report(corpus, res.relations, std::cout, opt);
-      std::cout.flush();
-      if (!std::cout) throw InputError("standard output: write error");
-    } else {
-      std::ofstream f(out_path, std::ios::binary | std::ios::trunc);
-      if (!f) throw InputError(out_path + ": cannot open for writing");
-      write_html_report(corpus, res.relations, f, opt);
-      f.close();
-      if (!f) throw InputError(out_path + ": write error");
-    }
+    write_html_report(corpus, res.relations, out.stream(), opt);
+    out.commit();
     if (!quiet) {
       std::string size;
       std::error_code ec;
@@ -237,14 +230,17 @@ int run_report(const std::string& relations_path, const std::vector<std::string>
         if (!ec) size = fmt::format(" ({:.1f} MB)", static_cast<double>(bytes) / 1e6);
       }
       std::string skipped = res.problems.empty() ? "" : ", " + counted(res.problems.size(), "line", "lines") + " skipped";
-      std::fprintf(stderr, "retrace: report: %s over %s%s -> %s%s\n",
-                   counted(res.relations.size(), "relation", "relations").c_str(),
-                   counted(corpus.docs.size(), "document", "documents").c_str(), skipped.c_str(),
-                   out_path == "-" ? "<stdout>" : out_path.c_str(), size.c_str());
+      log_message("info", "", "",
+                  "report: " + counted(res.relations.size(), "relation", "relations") + " over " +
+                      counted(corpus.docs.size(), "document", "documents") + skipped + " -> " +
+                      (out_path == "-" ? std::string("<stdout>") : out_path) + size);
     }
     return 0;
   } catch (const InputError& e) {
-    std::fprintf(stderr, "retrace: error: %s\n", e.what());
+    log_error(e.what());
+    return 2;
+  } catch (const OutputError& e) {
+    log_error(std::string(e.what()) + "; nothing written");
     return 2;
   }
 }

@@ -18,6 +18,7 @@
 
 #include "core/document.h"
 #include "core/relation.h"
+#include "read/reader.h"
 
 namespace retrace {
 
@@ -38,7 +39,8 @@ void write_html_report(const Corpus& corpus, const std::vector<Relation>& rels, 
 // records and relation lines are reported on stderr and do not stop the run.
 // Returns 0 on success, 2 on input errors (missing or unreadable input, a relations file
 // in which no line is usable, an output that cannot be written).
+// read_options: how the corpus is read (the same --id-field etc. as for retrace detect).
 int run_report(const std::string& relations_path, const std::vector<std::string>& corpus_inputs,
-               const std::string& out_path, bool quiet);
+               const std::string& out_path, bool quiet, ReadOptions read_options = {});
 
 }  // namespace retrace
