@@ -115,7 +115,7 @@ run() {
   input=$dir/$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["corpus"])' \
     "$dir/meta.json")
   if [[ $sys == retrace ]]; then
-    cmd=("$RETRACE" detect "$input" --out "$dir/retrace.jsonl" --quiet --threads "$THREADS")
+    cmd=("$RETRACE" detect "$input" --out "$dir/retrace.jsonl" --threads "$THREADS")
   else
     cmd=("$MINHASH" "$input" --out "$dir/baseline.jsonl" --quiet --threads "$THREADS")
   fi

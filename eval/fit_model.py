@@ -190,10 +190,11 @@ def figures(results):
     return tp, fp, fn, f1
 
 
-def cross_validate(rows, key, title):
-    print(f"== leave-one-{title}-out (threshold {THRESHOLD})")
+def cross_validate(rows, key, folds=lambda g: True):
+    """Holds out the rows of each value g of `key` (for which folds(g)) in turn, fits on the
+    rest, and prints the held-out figures per fold and pooled."""
     pooled = []
-    for g in sorted({r[key] for r in rows}):
+    for g in sorted({r[key] for r in rows if folds(r[key])}):
         train = [r for r in rows if r[key] != g]
         test = [r for r in rows if r[key] == g]
         if not train or len({r["y"] for r in train}) < 2:
@@ -209,7 +210,7 @@ def cross_validate(rows, key, title):
     return f1
 
 
-def write_header(path, model, rows, sets):
+def write_header(path, model, rows):
     mu, sd, w, b = model
     lo = [min(r["x"][i] for r in rows) for i in range(len(FEATURES))]
     hi = [max(r["x"][i] for r in rows) for i in range(len(FEATURES))]
@@ -278,27 +279,12 @@ def main():
         # manifest sets; the other corpora always train.
         for r in rows:
             r["style"] = r["group"] if r["group"] != r["corpus"] else "(" + r["corpus"] + ")"
-        style_rows = rows
         print("== leave-one-style-out: folds are the styles of the manifest sets")
-        cross_validate_styles(style_rows)
-    cross_validate(rows, "corpus", "corpus")
+        cross_validate(rows, "style", folds=lambda g: not g.startswith("("))
+    print(f"== leave-one-corpus-out (threshold {THRESHOLD})")
+    cross_validate(rows, "corpus")
     if a.write:
-        write_header(a.write, model, rows, a.set)
-
-
-def cross_validate_styles(rows):
-    pooled = []
-    for g in sorted({r["style"] for r in rows if not r["style"].startswith("(")}):
-        train = [r for r in rows if r["style"] != g]
-        test = [r for r in rows if r["style"] == g]
-        m = fit(train)
-        res = [(prob(m, r["x"]), r["y"]) for r in test]
-        pooled += res
-        tp, fp, fn, f1 = figures(res)
-        pos = sum(r["y"] for r in test)
-        print(f"  {g:22s} derived {tp}/{pos} found, {fp}/{len(test) - pos} not-derived flagged, F1 {f1:.3f}")
-    tp, fp, fn, f1 = figures(pooled)
-    print(f"  pooled: found {tp}/{tp + fn}, flagged {fp}, F1 {f1:.3f}")
+        write_header(a.write, model, rows)
 
 
 if __name__ == "__main__":

@@ -255,5 +255,19 @@ TEST(AlignSentences, EmbeddedRewriteIsFoundAsARegionOfTheCopy) {
   EXPECT_GE(al.region_frac, 0.7f);
 }
 
+TEST(AlignSentences, APairTooLongForTheSentenceAlignmentIsMarkedNotAligned) {
+  const Document& src = rtest::bbc_doc(rtest::kRewriteSourceId);
+  Pair p = cleaned(src, make_doc("rewrite", rtest::rewrite_text()));
+  const Lexicon& lex = rtest::bbc_lexicon();
+  DocSentences sa = sentence_vectors(p.a, p.ca, lex), sb = sentence_vectors(p.b, p.cb, lex);
+  SentenceAlignmentOptions opt;
+  EXPECT_FALSE(align_sentences(sa, sb, opt).too_long);
+  opt.max_cells = sa.s.size() * sb.s.size() - 1;  // one sentence pair too many
+  SentenceAlignment al = align_sentences(sa, sb, opt);
+  EXPECT_TRUE(al.too_long);
+  EXPECT_TRUE(al.pairs.empty());
+  EXPECT_EQ(al.frac_b, 0.0f);
+}
+
 }  // namespace
 }  // namespace retrace

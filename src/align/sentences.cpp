@@ -472,6 +472,10 @@ SentenceAlignment align_sentences(const DocSentences& A, const DocSentences& B_a
   const std::vector<const SentenceVector*> Bs = synonym_view(A, B_as_given, &remapped);
   const size_t na = A.s.size(), nb = Bs.size();
   if (na == 0 || nb == 0) return out;
+  if (static_cast<uint64_t>(na) * nb > opt.max_cells) {
+    out.too_long = true;
+    return out;
+  }
   std::vector<float> sim(na * nb, 0.0f);
   for (size_t i = 0; i < na; ++i)
     for (size_t j = 0; j < nb; ++j) sim[i * nb + j] = cosine(A.s[i], *Bs[j]);

@@ -125,9 +125,14 @@ struct SentenceAlignmentOptions {
   // Give up early (empty alignment) when fewer than this share of the copy's content sentences
   // share any evidence with a source sentence: such a pair cannot be a rewrite. 0: never.
   float min_frac_b = 0.0f;
+  // At most this many sentence pairs are compared (memory and time grow with their number:
+  // about 9 bytes each); a longer pair gets an empty alignment marked too_long, and is judged
+  // on its shared text only. 4M: two texts of 2,000 sentences.
+  uint64_t max_cells = 4'000'000;
 };
 
 struct SentenceAlignment {
+  bool too_long = false;            // more sentence pairs than max_cells: not aligned
   std::vector<SentencePair> pairs;  // sorted by b
   uint32_t content_a = 0, content_b = 0;  // sentences with evidence (headline excluded)
   float frac_a = 0;    // share of a's content sentences aligned

@@ -224,6 +224,7 @@ DetectResult detect_corpus(Corpus corpus, const DetectOptions& opt) {
   t = Clock::now();
   progress.stage("align", cands.size());
   std::vector<std::vector<Relation>> found(threads);
+  std::vector<uint64_t> too_long(threads, 0);
   std::vector<std::unique_ptr<PreparedCache>> caches;
   for (int w = 0; w < threads; ++w) caches.push_back(std::make_unique<PreparedCache>(corpus, ctx, lex));
   std::mutex features_mu;
@@ -246,6 +247,7 @@ DetectResult detect_corpus(Corpus corpus, const DetectOptions& opt) {
     DocView vb = caches[w]->view(c.b, pb, &fps[c.b]);
     SentenceAlignment al;
     auto rel = relate_pair(va, vb, opt.relate, &al);
+    too_long[w] += al.too_long;
     if (features) {
       std::string line = "{\"a\":";
       json_escape(line, corpus.docs[c.a].id);
@@ -263,7 +265,9 @@ DetectResult detect_corpus(Corpus corpus, const DetectOptions& opt) {
       const DocView& vs = rel->source == c.a ? va : vb;
       const DocView& vc = rel->source == c.a ? vb : va;
       AuditInput in{vs.doc, vs.clean, &vs.sentences(), vc.doc, vc.clean, &vc.sentences()};
-      rel->changes = audit_changes(in, *rel, al, opt.audit);
+      // A pair too long for the sentence alignment gets no change report either: the audit
+      // compares sentences, and its cost would grow with their product.
+      if (!al.too_long) rel->changes = audit_changes(in, *rel, al, opt.audit);
       if (rel->kind == RelationKind::kRewrite) {
         // Quotes a rewrite kept word for word are shown as verbatim passages.
         auto kept = kept_quote_passages(in);
@@ -286,6 +290,7 @@ DetectResult detect_corpus(Corpus corpus, const DetectOptions& opt) {
     progress.add();
   }, 64);
   failures.into(st);
+  for (uint64_t n : too_long) st.pairs_too_long += n;
   progress.done();
   if (features_file) features_file->commit();
   st.seconds_align = since(t);
@@ -322,6 +327,13 @@ std::string format_summary(const DetectStats& s) {
   if (s.failures > 0) {
     std::snprintf(buf, sizeof buf, "failed: %llu documents or pairs left out after an internal error (see above)\n",
                   static_cast<unsigned long long>(s.failures));
+    out += buf;
+  }
+  if (s.pairs_too_long > 0) {
+    std::snprintf(buf, sizeof buf,
+                  "too long: %llu pairs with more sentence pairs than the sentence alignment takes, judged on their "
+                  "shared text only, without a change report\n",
+                  static_cast<unsigned long long>(s.pairs_too_long));
     out += buf;
   }
   std::snprintf(buf, sizeof buf,

@@ -52,6 +52,9 @@ struct DetectStats {
   int threads = 1;
   // Documents and pairs whose processing failed (an exception): left out, the run goes on.
   uint64_t failures = 0;
+  // Pairs with more sentence pairs than the sentence alignment takes (SentenceAlignmentOptions::
+  // max_cells): judged on their shared text only.
+  uint64_t pairs_too_long = 0;
   std::vector<std::string> failure_messages;  // the first 20: "STAGE: document ID (FILE:LINE): WHAT"
 };
 
