@@ -39,6 +39,17 @@ constexpr float kEmbeddedRegion = 0.75f;
 constexpr float kSummaryLength = 0.7f;
 constexpr float kSummaryCoverage = 0.7f;
 
+// The sentence alignment of a -> b; for a pair with more sentence pairs than the alignment takes,
+// an empty one marked too_long, without building either text's sentence vectors.
+SentenceAlignment align_views(const DocView& a, const DocView& b, const SentenceAlignmentOptions& so) {
+  if (static_cast<uint64_t>(a.clean->sentences.size()) * b.clean->sentences.size() > so.max_cells) {
+    SentenceAlignment al;
+    al.too_long = true;
+    return al;
+  }
+  return align_sentences(a.sentences(), b.sentences(), so);
+}
+
 void set_form(const Orientation& o, const SentenceAlignment& al, Relation* r) {
   const auto& cs = o.copy->clean->sentences;
   if (al.region < kEmbeddedRegion && al.region_end > al.region_begin && al.region_end <= cs.size()) {
@@ -133,7 +144,7 @@ std::optional<Relation> relate_pair(const DocView& x, const DocView& y, const Re
     // is a rewrite, not an excerpt.
     SentenceAlignmentOptions so = opt.sentences;
     so.min_frac_b = kMinTouched;
-    SentenceAlignment al = align_sentences(o.src->sentences(), o.copy->sentences(), so);
+    SentenceAlignment al = align_views(*o.src, *o.copy, so);
     if (rewrite_score(al) >= opt.rewrite_min) excerpt = false;
   }
   if (duplicate || reprint || excerpt) {
@@ -148,18 +159,18 @@ std::optional<Relation> relate_pair(const DocView& x, const DocView& y, const Re
     }
     fill_surface(&r, o, sa, duplicate);
     if (al_out && !duplicate)
-      *al_out = align_sentences(o.src->sentences(), o.copy->sentences(), opt.sentences);
+      *al_out = align_views(*o.src, *o.copy, opt.sentences);
     return r;
   }
   if (!consider_rewrite) return std::nullopt;
   // Rewrites: sentence evidence, in the dated orientation or, undated, the stronger one.
   SentenceAlignmentOptions so = opt.sentences;
   so.min_frac_b = kMinTouched;  // below: neither rewrite nor same story
-  SentenceAlignment al = align_sentences(o.src->sentences(), o.copy->sentences(), so);
+  SentenceAlignment al = align_views(*o.src, *o.copy, so);
   float score = rewrite_score(al);
   bool swapped = false;
   if (o.dir != Direction::kDated) {
-    SentenceAlignment back = align_sentences(o.copy->sentences(), o.src->sentences(), so);
+    SentenceAlignment back = align_views(*o.copy, *o.src, so);
     float sb = rewrite_score(back);
     if (sb > score) {
       std::swap(o.src, o.copy);
