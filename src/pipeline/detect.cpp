@@ -49,7 +49,12 @@ class PreparedCache {
     p->clean = clean_document(corpus_.docs[d], ctx_);
     lru_.push_front(d);
     map_[d] = {p, lru_.begin()};
-    if (map_.size() > kSize) {
+    text_bytes_ += corpus_.docs[d].text.size();
+    // At most kSize documents, and at most kTextBytes of their texts (what a cached document
+    // holds grows with its text: a few huge texts must not fill memory). The pair being
+    // aligned keeps its documents through the shared pointers it holds.
+    while (map_.size() > 1 && (map_.size() > kSize || text_bytes_ > kTextBytes)) {
+      text_bytes_ -= corpus_.docs[lru_.back()].text.size();
       map_.erase(lru_.back());
       lru_.pop_back();
     }
@@ -73,6 +78,8 @@ class PreparedCache {
 
  private:
   static constexpr size_t kSize = 512;
+  static constexpr size_t kTextBytes = 8u << 20;  // 8 MiB of text: about 150 MB of cleaned documents
+  size_t text_bytes_ = 0;
   const Corpus& corpus_;
   const CleanContext& ctx_;
   const Lexicon& lex_;
