@@ -26,6 +26,7 @@ struct Bar {
   std::function<size_t(DocId)> keys_of;  // if set: shared keys >= min_share * the smaller document's keys
   float min_share = 0;
   uint32_t passage_count = 0;  // if set: this many shared keys pass whatever the share (a passage)
+  const std::function<void(uint64_t)>* progress = nullptr;  // told of each document voted
   std::function<float(DocId)> norm_of;   // if set: rank by weight / sqrt(norm_a * norm_b), >= min_score
   float min_score = 0;
   uint8_t from = 0;
@@ -113,6 +114,7 @@ std::vector<Candidate> vote(std::vector<Posting>& postings, size_t ndocs, uint32
       if (enough && score >= bar.min_score) found[t].push_back({da, b, score, bar.from});
     }
     acc.touched.clear();
+    if (bar.progress && *bar.progress) (*bar.progress)(1);
   }, 256);
   std::vector<Posting>().swap(postings);
   std::vector<Candidate> pairs;
@@ -177,6 +179,7 @@ std::vector<Candidate> find_candidates_impl(std::vector<Fingerprint>& fps, const
   surface_bar.min_share = opt.surface_min_share;
   surface_bar.passage_count = opt.surface_passage_shared;
   surface_bar.from = Candidate::kSurface;
+  surface_bar.progress = &opt.progress;
   auto surface = top_k(vote(post, fps.size(), opt.df_cap, opt.threads, &stats->capped_keys, surface_bar), opt.surface_top_k,
                        fps.size());
   stats->surface_pairs = surface.size();
@@ -194,6 +197,7 @@ std::vector<Candidate> find_candidates_impl(std::vector<Fingerprint>& fps, const
   term_bar.norm_of = [&](DocId d) { return std::max(1.0f, term_mass[d]); };
   term_bar.min_score = opt.terms_min_norm;
   term_bar.from = Candidate::kTerms;
+  term_bar.progress = &opt.progress;
   auto terms = top_k(vote(post, fps.size(), opt.df_cap, opt.threads, &stats->capped_keys, term_bar), opt.terms_top_k, fps.size());
   stats->term_pairs = terms.size();
 
@@ -215,6 +219,7 @@ std::vector<Candidate> find_candidates_impl(std::vector<Fingerprint>& fps, const
     Bar pair_bar;
     pair_bar.min_count = opt.term_pairs_min_shared;
     pair_bar.from = Candidate::kTerms;
+    pair_bar.progress = &opt.progress;
     combos = top_k(vote(post, fps.size(), opt.df_cap, opt.threads, &stats->capped_keys, pair_bar),
                    opt.term_pairs_top_k, fps.size());
     stats->term_combo_pairs = combos.size();

@@ -9,6 +9,7 @@
 // postings plus one accumulator update per vote; memory: the postings plus 8 bytes each.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "core/document.h"
@@ -31,6 +32,10 @@ struct CandidateOptions {
   uint32_t term_pairs_top_k = 4;
   uint32_t all_pairs_below = 64;   // corpora of at most this many documents: every pair is a candidate
   int threads = 1;
+  // Called (from any thread) with the number of documents whose votes an index has counted:
+  // each index counts every document once (vote_passes() indexes).
+  std::function<void(uint64_t)> progress;
+  uint32_t vote_passes() const { return term_pair_terms ? 3 : 2; }
 };
 
 struct Candidate {

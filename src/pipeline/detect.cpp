@@ -209,9 +209,10 @@ DetectResult detect_corpus(Corpus corpus, const DetectOptions& opt) {
 
   // Candidates.
   t = Clock::now();
-  progress.stage("candidates", 0);
   CandidateOptions copt = opt.candidates;
   copt.threads = threads;
+  progress.stage("candidates", static_cast<uint64_t>(fps.size()) * copt.vote_passes());
+  copt.progress = [&progress](uint64_t n) { progress.add(n); };
   auto cands = find_candidates_releasing(fps, copt, &st.candidates);
   auto dups = duplicate_groups(fps);
   st.duplicate_pairs = dups.size();

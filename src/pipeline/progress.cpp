@@ -77,7 +77,7 @@ std::string format_progress(const std::string& name, uint64_t done, uint64_t tot
     std::snprintf(line, sizeof line, "%-18s %llu  %.0f/s  %.0fs elapsed", stage.c_str(),
                   static_cast<unsigned long long>(done), rate, secs);
   } else {
-    // A stage that counts nothing as it goes (candidates): say it is working, not "0 0/s".
+    // A stage that counts nothing as it goes: say it is working, not "0 0/s".
     std::snprintf(line, sizeof line, "%-18s working, %.0fs elapsed", stage.c_str(), secs);
   }
   return line;
