@@ -4,7 +4,6 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
-#include <unordered_map>
 
 #include "clean/fold.h"
 #include "clean/numbers.h"
@@ -18,6 +17,21 @@ using Terms = std::vector<std::pair<uint64_t, float>>;
 
 // Id of a WordNet synset as a term, in the space of stem ids (disjoint in practice: 64-bit mix).
 uint64_t synset_term(uint32_t synset) { return (static_cast<uint64_t>(synset) + 0x5ee1) * 0x9E3779B97F4A7C15ull; }
+
+// The term of a figure, by value ("#2.5"): the same in sentence vectors and word units.
+uint64_t figure_term(const NumberMention& num) {
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "#%.6g", num.value);
+  return term_hash(buf);
+}
+
+// A sentence vector's terms, norms and flags, without its letters and grams.
+SentenceVector terms_of(const SentenceVector& v) {
+  SentenceVector o;
+  o.terms = v.terms, o.qterms = v.qterms, o.gterms = v.gterms, o.gqterms = v.gqterms;
+  o.norm = v.norm, o.gnorm = v.gnorm, o.headline = v.headline, o.quote_only = v.quote_only;
+  return o;
+}
 }  // namespace
 
 float background_weight(const Semantics::Entry* e, const Semantics& sem) {
@@ -40,9 +54,7 @@ void word_units(const CleanDoc& c, const Lexicon& lex, const Semantics& sem, con
     for (uint32_t t = s.tok_begin; t < s.tok_end; ++t) {
       const Token& tok = c.tokens[t];
       if (next_num < nums.size() && nums[next_num].tok_begin == t) {
-        char buf[48];
-        std::snprintf(buf, sizeof buf, "#%.6g", nums[next_num].value);
-        units.push_back({{term_hash(buf), 0}, k, tok.quoted(), false});
+        units.push_back({{figure_term(nums[next_num]), 0}, k, tok.quoted(), false});
         t = std::max(t, nums[next_num].tok_end - 1);
         ++next_num;
         continue;
@@ -97,11 +109,10 @@ DocSentences sentence_vectors(const Document& doc, const CleanDoc& c, const Lexi
   const size_t n = c.sentences.size();
   out.s.resize(n);
   // Each sentence's raw evidence: (term, weight) of its content words (a term's weight is its
-  // background rarity, the same in every corpus), the WordNet synsets of their first senses
-  // (at a share of the word's weight, so that "gaffer" meets "boss"), and figures (by value; a
-  // later mention of the same value overrides an earlier one). Words inside direct quotes go to
-  // a vector of their own: a quote retold in reported speech is evidence, a quote kept in both
-  // texts is not (everyone quotes the same press conference).
+  // background rarity, the same in every corpus) and figures (by value; a later mention of the
+  // same value overrides an earlier one); synonyms are matched per pair (synonym_view). Words
+  // inside direct quotes go to a vector of their own: a quote retold in reported speech is
+  // evidence, a quote kept in both texts is not (everyone quotes the same press conference).
   struct Raw {
     uint64_t term;
     float w;
@@ -157,10 +168,8 @@ DocSentences sentence_vectors(const Document& doc, const CleanDoc& c, const Lexi
     uint32_t order = 0;
     nums[k] = find_numbers(doc.text, c, s.tok_begin, s.tok_end);
     for (const auto& num : nums[k]) {
-      char buf[48];
-      std::snprintf(buf, sizeof buf, "#%.6g", num.value);
       auto& dst = c.tokens[num.tok_begin].quoted() ? tmp_q : tmp;
-      dst.push_back({term_hash(buf), num.year_like ? kMaxTermWeight * 0.35f : kMaxTermWeight * 0.7f, ++order, true});
+      dst.push_back({figure_term(num), num.year_like ? kMaxTermWeight * 0.35f : kMaxTermWeight * 0.7f, ++order, true});
     }
     collapse(tmp, raw[k]);
     collapse(tmp_q, raw_q[k]);
@@ -289,10 +298,7 @@ std::vector<const SentenceVector*> synonym_view(const DocSentences& A, const Doc
     if (mapped(B.s[k].terms) || mapped(B.s[k].qterms)) which.push_back(k);
   store->reserve(which.size());  // no reallocation: view keeps pointers into it
   for (size_t k : which) {
-    const SentenceVector& v = B.s[k];
-    SentenceVector o;
-    o.terms = v.terms, o.qterms = v.qterms, o.gterms = v.gterms, o.gqterms = v.gqterms;
-    o.headline = v.headline, o.quote_only = v.quote_only;
+    SentenceVector o = terms_of(B.s[k]);
     remap_terms(o.terms, map);
     remap_terms(o.qterms, map);
     remap_terms(o.gterms, map);
@@ -310,12 +316,7 @@ DocSentences with_synonyms_of(const DocSentences& A, const DocSentences& B) {
   std::vector<SentenceVector> store;
   auto view = synonym_view(A, B, &store);
   DocSentences out;
-  for (const SentenceVector* v : view) {
-    SentenceVector o;
-    o.terms = v->terms, o.qterms = v->qterms, o.gterms = v->gterms, o.gqterms = v->gqterms;
-    o.norm = v->norm, o.gnorm = v->gnorm, o.headline = v->headline, o.quote_only = v->quote_only;
-    out.s.push_back(std::move(o));
-  }
+  for (const SentenceVector* v : view) out.s.push_back(terms_of(*v));
   return out;
 }
 

@@ -1,14 +1,19 @@
-// align/sentences.h — order-aware sentence alignment for rewrites.
+// align/sentences.h — sentence alignment for rewrites.
 //
-// Takes two documents' CleanDocs and the Lexicon. Each sentence becomes a weighted vector of
-// the evidence that survives rewording: stems of content words and numbers by value, with
-// quoted words left out (quotes alone must never make two texts a rewrite pair). A term's
-// weight is its corpus idf times its specificity inside the document (a term in every sentence
-// of the story says little about which sentence a copy sentence came from). Sentence
-// similarity is the cosine of the vectors. The alignment is the best monotone path (the copy
-// follows the source's order of details), then unaligned copy sentences may join the source
-// sentence they best match between their aligned neighbours (a split or merged sentence).
-// The features it gives are what the relate stage decides a rewrite on.
+// Takes two documents' CleanDocs, the Lexicon and the background Semantics (lexsem/). Each
+// sentence becomes a weighted vector of the evidence that survives rewording: stems of content
+// words and figures by value, words inside direct quotes kept apart (a quote kept in both texts
+// is no evidence; a quote retold in reported speech is). A term's weight is its background
+// rarity (the same in every corpus) times its specificity inside the document (a term in every
+// sentence of the story says little about which sentence a copy sentence came from). Per pair,
+// a copy word the source lacks but shares a WordNet sense with counts as the source's word.
+// Sentence similarity blends the vectors' cosine with letter 4-gram Dice. The alignment is the
+// best monotone path, then unaligned copy sentences may join the source sentence they best
+// match between their aligned neighbours (splits and merges); order-free best matches give the
+// copy's derived region (an embedded rewrite) and order as evidence, not as a gate.
+// The features it gives (alignment_features()) are what the relate stage decides a rewrite on.
+// Cost: sentence vectors once per document; per pair, na x nb sentence comparisons, at most
+// SentenceAlignmentOptions::max_cells of them.
 #pragma once
 #include <cstdint>
 #include <span>
@@ -26,7 +31,7 @@ struct SentenceVector {
   std::vector<std::pair<uint64_t, float>> terms;   // outside quotes, sorted by term hash
   std::vector<std::pair<uint64_t, float>> qterms;  // inside direct quotes, sorted by term hash
   float norm = 0;                                  // of terms and qterms together
-  // The same restricted to the general vocabulary (words WordNet has, and their synsets): not
+  // The same restricted to the general vocabulary (words WordNet has): not
   // names or figures, which every report of an event shares, but the incidental wording and
   // background a copy carries over from its source.
   std::vector<std::pair<uint64_t, float>> gterms, gqterms;
