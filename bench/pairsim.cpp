@@ -1,7 +1,7 @@
 // bench/pairsim.cpp — the sentence evidence of labelled sentence pairs, for fitting the sentence
 // similarity (eval/fit_model.py): reads the MSR paraphrase corpus format (Quality TAB id TAB id
-// TAB sentence TAB sentence, one header line) and prints, per pair, the label and the evidence
-// retrace compares sentences on. Corpus statistics are not used (the evidence is background-only).
+// TAB sentence TAB sentence, one header line) and prints, per pair, the label and every feature
+// of their alignment (align/sentences.h). Corpus statistics are not used (background-only).
 // Usage: retrace_pairsim FILE > features.tsv
 #include <fstream>
 #include <iostream>
@@ -26,7 +26,9 @@ int main(int argc, char** argv) {
   std::string line;
   std::getline(in, line);  // header
   Lexicon lex;             // empty: no corpus statistics
-  std::cout << "label\tcos\tgeneral\tdice\tnovel_general\tnovel_specific\n";
+  std::cout << "label";
+  for (const auto& f : alignment_features()) std::cout << '\t' << f.name;
+  std::cout << '\n';
   size_t lineno = 1;
   while (std::getline(in, line)) {
     ++lineno;
@@ -42,18 +44,13 @@ int main(int argc, char** argv) {
     a.text = f[3];
     b.text = f[4];
     CleanDoc ca = clean_document(a, {}), cb = clean_document(b, {});
-    DocSentences sa = sentence_vectors(a, ca, lex), sb = with_synonyms_of(sa, sentence_vectors(b, cb, lex));
+    DocSentences sa = sentence_vectors(a, ca, lex), sb = sentence_vectors(b, cb, lex);
     if (sa.s.empty() || sb.s.empty()) continue;
-    // Whole sentences as given (one or two sentences each): their merged evidence.
-    float cos = 0, gen = 0, dice = 0;
-    for (auto& u : sa.s)
-      for (auto& v : sb.s) {
-        cos = std::max(cos, cosine(u, v));
-        gen = std::max(gen, general_cosine(u, v));
-        dice = std::max(dice, char_dice(u.grams, v.grams));
-      }
-    WordOverlap w = word_overlap(sa, sb, 0, static_cast<uint32_t>(sb.s.size()));
-    std::cout << f[0] << '\t' << cos << '\t' << gen << '\t' << dice << '\t' << w.novel_general << '\t'
-              << w.novel_specific << '\n';
+    // The alignment of the two texts, as the relate stage sees a pair (sentences and, for
+    // short texts, the texts taken whole).
+    SentenceAlignment al = align_sentences(sa, sb);
+    std::cout << f[0];
+    for (const auto& ft : alignment_features()) std::cout << '\t' << al.*ft.field;
+    std::cout << '\n';
   }
 }

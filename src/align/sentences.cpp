@@ -374,6 +374,39 @@ float char_dice(std::string_view a, std::string_view b) {
 }
 
 namespace {
+// A text's sentences outside the headline as one passage: their terms summed, their letters
+// joined. `view` is the text's sentence vectors as compared (synonyms remapped), `own` the text.
+struct WholeText {
+  SentenceVector v;
+  std::vector<uint32_t> grams;
+};
+Terms merged(Terms t) {
+  std::sort(t.begin(), t.end());
+  Terms out;
+  for (auto& [h, w] : t) {
+    if (!out.empty() && out.back().first == h) out.back().second += w;
+    else out.emplace_back(h, w);
+  }
+  return out;
+}
+WholeText passage_of(const std::vector<const SentenceVector*>& view, const DocSentences& own) {
+  WholeText p;
+  Terms t, q;
+  std::string letters;
+  for (size_t k = 0; k < view.size(); ++k) {
+    if (view[k]->headline) continue;
+    t.insert(t.end(), view[k]->terms.begin(), view[k]->terms.end());
+    q.insert(q.end(), view[k]->qterms.begin(), view[k]->qterms.end());
+    if (!letters.empty()) letters += ' ';
+    letters += own.s[k].skel;
+  }
+  p.v.terms = merged(std::move(t));
+  p.v.qterms = merged(std::move(q));
+  p.v.norm = norm_of(p.v.terms, p.v.qterms);
+  p.grams = char_grams(letters);
+  return p;
+}
+
 constexpr float kMinCosine = 0.05f;  // sentence pairs below share too little evidence to align
 
 // Share of x's evidence weight whose terms y has too.
@@ -460,6 +493,8 @@ std::span<const AlignmentFeature> alignment_features() {
       {"general", &A::general},         {"log_pairs", &A::log_pairs},     {"log_content_a", &A::log_content_a},
       {"log_content_b", &A::log_content_b}, {"novel_specific", &A::novel_specific},
       {"novel_general", &A::novel_general}, {"kept_specific", &A::kept_specific},
+      {"passage_cos", &A::passage_cos},   {"passage_dice", &A::passage_dice},
+      {"passage_sim", &A::passage_sim},
   };
   return table;
 }
@@ -651,6 +686,14 @@ SentenceAlignment align_sentences(const DocSentences& A, const DocSentences& B_a
   out.log_content_a = std::log1p(static_cast<float>(out.content_a));
   out.log_content_b = std::log1p(static_cast<float>(out.content_b));
   out.path_score = out.content_b ? path / out.content_b : 0;
+  if (is_passage_pair(out)) {
+    std::vector<const SentenceVector*> As(na);
+    for (size_t i = 0; i < na; ++i) As[i] = &A.s[i];
+    WholeText pa = passage_of(As, A), pb = passage_of(Bs, B_as_given);
+    out.passage_cos = cross_cosine(pa.v.terms, pa.v.qterms, pa.v.norm, pb.v.terms, pb.v.qterms, pb.v.norm);
+    out.passage_dice = char_dice(pa.grams, pb.grams);
+    out.passage_sim = (1.0f - opt.char_weight) * out.passage_cos + opt.char_weight * out.passage_dice;
+  }
   return out;
 }
 

@@ -175,9 +175,21 @@ struct SentenceAlignment {
   // How much evidence there is: log(1 + n) of the aligned copy sentences and of each text's
   // content sentences (four aligned sentences say less than twenty).
   float log_pairs = 0, log_content_a = 0, log_content_b = 0;
+  // Two short texts (at most kPassageSentences content sentences each) taken whole, each as one
+  // passage: a paraphrase of a few sentences fuses and splits them, so its evidence is that of
+  // the passages, not of sentence pairs. 0 for longer texts.
+  float passage_cos = 0;   // cosine of the two passages' evidence (synonyms seen through)
+  float passage_dice = 0;  // Dice of their letter 4-grams
+  float passage_sim = 0;   // the two blended as a sentence similarity is
 };
 
 constexpr float kStrongSim = 0.4f;
+// Texts of at most this many content sentences each are also compared whole (passage_*).
+constexpr uint32_t kPassageSentences = 4;
+inline bool is_passage_pair(const SentenceAlignment& al) {
+  return al.content_a > 0 && al.content_b > 0 && al.content_a <= kPassageSentences &&
+         al.content_b <= kPassageSentences;
+}
 // The derived region is at least this many content sentences (or the whole copy): one shared
 // sentence is not a region.
 constexpr uint32_t kMinRegionSentences = 4;
