@@ -140,6 +140,45 @@ TEST(Relate, HandBuiltRewriteIsARewrite) {
   EXPECT_GE(r.rel->passages.size(), 8u);
 }
 
+TEST(Relate, UndatedRewriteInsideALongerTextTakesTheLongerAsSource) {
+  // A story and a longer text that retells it among other material, neither dated: as for an
+  // excerpt, the longer text is taken as the source and the shorter as its retelling of part
+  // of it (not as embedded in it).
+  auto story = prepare(bbc(rtest::kRewriteSourceId));
+  std::string other = rtest::bbc_doc("bbc-sport-013").text;
+  auto roundup = prepare(make_doc("roundup", rtest::rewrite_text() + "\n\n" + other));
+  auto r = relate(*story, *roundup);
+  ASSERT_TRUE(r.rel) << "rewrite_score " << rewrite_score(r.al);
+  EXPECT_EQ(r.rel->kind, RelationKind::kRewrite);
+  EXPECT_EQ(r.rel->direction, Direction::kInferred);
+  EXPECT_EQ(r.rel->source, 1u);
+  EXPECT_EQ(r.rel->copy, 0u);
+  EXPECT_NE(r.rel->form, RewriteForm::kEmbedded);
+  EXPECT_LT(r.rel->coverage_source, r.rel->coverage_copy);
+  // Passages name sentences of the right texts: the source's in the roundup, the copy's in the story.
+  ASSERT_GE(r.rel->passages.size(), 8u);
+  for (auto& p : r.rel->passages) {
+    if (p.kind != PassageKind::kParaphrase) continue;
+    bool in_roundup = false, in_story = false;
+    for (auto& s : roundup->clean.sentences) in_roundup |= s.begin == p.source.begin && s.end == p.source.end;
+    for (auto& s : story->clean.sentences) in_story |= s.begin == p.copy.begin && s.end == p.copy.end;
+    EXPECT_TRUE(in_roundup && in_story);
+    EXPECT_LE(p.source.end, rtest::rewrite_text().size());  // the retold part of the roundup
+  }
+  // The alignment given back is in the relation's orientation.
+  for (auto& p : r.al.pairs) {
+    EXPECT_LT(p.a, roundup->clean.sentences.size());
+    EXPECT_LT(p.b, story->clean.sentences.size());
+  }
+  // Dated, the dates decide: the story first is the source, the roundup embeds its rewrite.
+  rtest::set_date(story->doc, "2005-01-10");
+  rtest::set_date(roundup->doc, "2005-01-11");
+  auto d = relate(*story, *roundup);
+  ASSERT_TRUE(d.rel);
+  EXPECT_EQ(d.rel->source, 0u);
+  EXPECT_EQ(d.rel->form, RewriteForm::kEmbedded);
+}
+
 TEST(Relate, IndependentTellingOfTheSameStoryIsNotDerived) {
   auto src = prepare(bbc(rtest::kRewriteSourceId, "2005-01-10"));
   auto ind = prepare(make_doc("independent", rtest::kIndependentReport, "2005-01-11"));

@@ -697,4 +697,15 @@ SentenceAlignment align_sentences(const DocSentences& A, const DocSentences& B_a
   return out;
 }
 
+SentenceAlignment reversed(SentenceAlignment al) {
+  for (auto& p : al.pairs) std::swap(p.a, p.b);
+  std::sort(al.pairs.begin(), al.pairs.end(),
+            [](const SentencePair& x, const SentencePair& y) { return x.b != y.b ? x.b < y.b : x.a < y.a; });
+  std::swap(al.content_a, al.content_b);
+  std::swap(al.frac_a, al.frac_b);
+  std::swap(al.log_content_a, al.log_content_b);
+  al.reversed = !al.reversed;
+  return al;
+}
+
 }  // namespace retrace

@@ -138,6 +138,9 @@ struct SentenceAlignmentOptions {
 
 struct SentenceAlignment {
   bool too_long = false;            // more sentence pairs than max_cells: not aligned
+  // Measured b -> a and given a -> b (reversed()): pairs, content counts and coverage are a -> b,
+  // every other feature (and the derived region, in a's sentences) as measured.
+  bool reversed = false;
   std::vector<SentencePair> pairs;  // sorted by b
   uint32_t content_a = 0, content_b = 0;  // sentences with evidence (headline excluded)
   float frac_a = 0;    // share of a's content sentences aligned
@@ -203,5 +206,9 @@ struct AlignmentFeature {
 std::span<const AlignmentFeature> alignment_features();
 
 SentenceAlignment align_sentences(const DocSentences& a, const DocSentences& b, const SentenceAlignmentOptions& opt = {});
+
+// An alignment of b -> a given as a -> b: its pairs, content counts and coverage swapped (sorted
+// by b), the rest as measured; rewrite evidence is unchanged.
+SentenceAlignment reversed(SentenceAlignment al);
 
 }  // namespace retrace

@@ -265,6 +265,7 @@ DetectResult detect_corpus(Corpus corpus, const DetectOptions& opt) {
                           static_cast<int>(c.from), rel ? to_string(rel->kind) : "none", rel ? rel->score : 0.0f,
                           al.content_a, al.content_b, al.pairs.size());
       for (const auto& f : alignment_features()) line += fmt::format(",\"{}\":{:.3f}", f.name, al.*f.field);
+      if (al.reversed) line += ",\"reversed\":true";
       line += fmt::format(",\"rewrite_score\":{:.3f}}}\n", rewrite_score(al));
       std::lock_guard<std::mutex> l(features_mu);
       *features << line;

@@ -52,7 +52,7 @@ SentenceAlignment align_views(const DocView& a, const DocView& b, const Sentence
 
 void set_form(const Orientation& o, const SentenceAlignment& al, Relation* r) {
   const auto& cs = o.copy->clean->sentences;
-  if (al.region < kEmbeddedRegion && al.region_end > al.region_begin && al.region_end <= cs.size()) {
+  if (!al.reversed && al.region < kEmbeddedRegion && al.region_end > al.region_begin && al.region_end <= cs.size()) {
     r->form = RewriteForm::kEmbedded;
     r->region = Span{cs[al.region_begin].begin, cs[al.region_end - 1].end};
     r->coverage_region = al.region_frac;
@@ -168,7 +168,7 @@ std::optional<Relation> relate_pair(const DocView& x, const DocView& y, const Re
   so.min_frac_b = kMinTouched;  // below: neither rewrite nor same story
   SentenceAlignment al = align_views(*o.src, *o.copy, so);
   float score = rewrite_score(al);
-  bool swapped = false;
+  bool swapped = false;  // o is the other way round from the surface alignment sa
   if (o.dir != Direction::kDated) {
     SentenceAlignment back = align_views(*o.copy, *o.src, so);
     float sb = rewrite_score(back);
@@ -178,6 +178,14 @@ std::optional<Relation> relate_pair(const DocView& x, const DocView& y, const Re
       score = sb;
       o.dir = Direction::kUnknown;
       swapped = true;
+    }
+    // Undated, the longer text is taken as the source, as for an excerpt: a shorter text that
+    // the longer one would embed is read as a retelling of part of the longer one.
+    if (score >= opt.rewrite_min && al.region < kEmbeddedRegion && o.src->fp->skel_len < o.copy->fp->skel_len) {
+      std::swap(o.src, o.copy);
+      al = reversed(std::move(al));
+      o.dir = Direction::kInferred;
+      swapped = !swapped;
     }
   }
   if (al_out) *al_out = al;
