@@ -106,6 +106,32 @@ TEST(Candidates, RewriteFoundThroughPairsOfRareTermsThatAreCommonAlone) {
   EXPECT_FALSE(has_pair(cands, 1, 2, Candidate::kTerms));
 }
 
+TEST(Candidates, SmallCorpusRewriteFoundWhateverTheIdfScale) {
+  // 100 documents: a term held by two of them has an idf of only log(100 / 2), about 3.9. A
+  // source and its rewrite share five such terms among their rarest, a fair share of both
+  // (summed idf 19.6): in a small corpus as in a large one, that makes them a candidate.
+  constexpr size_t n = 100;
+  std::vector<Fingerprint> fps(n);
+  auto add = [&](size_t d, uint64_t term, float idf) {
+    fps[d].terms.push_back(term);
+    fps[d].term_idf.push_back(idf);
+  };
+  for (int k = 0; k < 5; ++k) {
+    add(0, 100 + k, 3.92f);
+    add(1, 100 + k, 3.92f);
+  }
+  uint64_t own = 1000;
+  for (size_t d = 0; d < n; ++d) {
+    for (int u = 0; u < 10; ++u) add(d, own++, 3.9f);
+    fps[d].words_hash = d + 1;
+    fps[d].skel_len = 1000;
+  }
+  CandidateStats st;
+  auto cands = find_candidates(fps, CandidateOptions{}, &st);
+  EXPECT_TRUE(has_pair(cands, 0, 1, Candidate::kTerms));
+  EXPECT_FALSE(has_pair(cands, 1, 2, Candidate::kTerms));
+}
+
 // The BBC corpus plus a damaged copy, an excerpt and a rewrite of three of its articles.
 class BbcCandidates : public testing::Test {
  protected:

@@ -22,7 +22,6 @@ struct Posting {
 // What a pair needs to become a candidate.
 struct Bar {
   uint32_t min_count = 1;   // keys shared
-  float min_weight = 0;     // summed weight of the shared keys
   std::function<size_t(DocId)> keys_of;  // if set: shared keys >= min_share * the smaller document's keys
   float min_share = 0;
   uint32_t passage_count = 0;  // if set: this many shared keys pass whatever the share (a passage)
@@ -106,7 +105,7 @@ std::vector<Candidate> vote(std::vector<Posting>& postings, size_t ndocs, uint32
       acc.n[b] = 0;
       acc.w[b] = 0;
       const DocId da = static_cast<DocId>(a);  // da < b
-      bool enough = count >= bar.min_count && w >= bar.min_weight;
+      bool enough = count >= bar.min_count;
       if (enough && bar.keys_of)
         enough = count >= bar.min_share * std::min(bar.keys_of(da), bar.keys_of(b)) ||
                  (bar.passage_count > 0 && count >= bar.passage_count);
@@ -193,7 +192,6 @@ std::vector<Candidate> find_candidates_impl(std::vector<Fingerprint>& fps, const
   stats->term_postings = post.size();
   Bar term_bar;
   term_bar.min_count = opt.terms_min_shared;
-  term_bar.min_weight = opt.terms_min_weight;
   term_bar.norm_of = [&](DocId d) { return std::max(1.0f, term_mass[d]); };
   term_bar.min_score = opt.terms_min_norm;
   term_bar.from = Candidate::kTerms;

@@ -23,8 +23,8 @@ struct CandidateOptions {
   float surface_min_share = 0.15f; // ... and this share of the smaller document's sampled grams,
   uint32_t surface_passage_shared = 10;  // ... or this many (a passage of ~160 letters inside two long texts)
   uint32_t surface_top_k = 24;
-  uint32_t terms_min_shared = 4;   // rare terms shared before a pair is a rewrite candidate
-  float terms_min_weight = 20.0f;  // summed idf of the shared rare terms
+  uint32_t terms_min_shared = 4;   // rare terms shared before a pair is a rewrite candidate (no bar on
+                                   // their summed idf: its scale grows with the corpus)
   uint32_t terms_top_k = 12;
   float terms_min_norm = 0.2f;     // shared rare-term weight over the geometric mean of both documents'
   uint32_t term_pair_terms = 8;    // pairs of a document's this many rarest terms are keys too (0: none)
