@@ -270,6 +270,33 @@ TEST(DetectOutput, DatedDuplicatesPointFromTheEarlier) {
   EXPECT_EQ(r.corpus.docs[r.relations[0].source].id, "earlier");
 }
 
+TEST(DetectOutput, ExactDuplicatesAreOneGroupWithOneRelationPerCopy) {
+  // One story six times (the fourth the earliest, the second with other spacing), and a damaged
+  // reprint of it: each copy is related to the group's source once, and nothing else is said
+  // about the copies; the reprint is related to the source alone.
+  const std::string text = rtest::bbc_doc("bbc-tech-010").text;
+  Corpus c;
+  const char* dates[] = {"2005-06-05", "2005-06-04", "2005-06-03", "2005-06-01", "2005-06-02", "2005-06-06"};
+  for (int k = 0; k < 6; ++k)
+    c.docs.push_back(make_doc("copy-" + std::to_string(k), k == 1 ? "  " + text + "\n\n" : text, dates[k]));
+  c.docs.push_back(make_doc("reprint", rtest::damage(text), "2005-06-07"));
+  DetectResult r = detect_corpus(std::move(c), quiet_options());
+  auto id = [&](DocId d) { return r.corpus.docs[d].id; };
+  std::set<std::string> copies;
+  for (const auto& rel : r.relations) {
+    EXPECT_EQ(id(rel.source), "copy-3") << id(rel.source) << " -> " << id(rel.copy);
+    if (rel.kind == RelationKind::kDuplicate) {
+      copies.insert(id(rel.copy));
+      EXPECT_EQ(rel.direction, Direction::kDated);
+      ASSERT_EQ(rel.passages.size(), 1u);
+      EXPECT_EQ(rel.passages[0].kind, PassageKind::kVerbatim);
+    }
+  }
+  EXPECT_EQ(copies, (std::set<std::string>{"copy-0", "copy-1", "copy-2", "copy-4", "copy-5"}));
+  EXPECT_EQ(r.relations.size(), 6u) << "five duplicates and the reprint";
+  EXPECT_EQ(r.stats.duplicate_pairs, 5u);
+}
+
 TEST(DetectOutput, SoftHyphensDoNotHideADuplicate) {
   const std::string text = rtest::bbc_doc("bbc-tech-010").text;
   std::string soft = text;

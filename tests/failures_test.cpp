@@ -20,7 +20,9 @@ const char* const kStory = rtest::kHarbourStory;
 // Three copies of one story among unrelated texts.
 Corpus three_copies_and_more() {
   Corpus c;
-  for (int i = 0; i < 3; ++i) c.docs.push_back(rtest::make_doc("copy-" + std::to_string(i), kStory));
+  // The same words, not the same bytes (a text repeated byte for byte is prepared once).
+  for (int i = 0; i < 3; ++i)
+    c.docs.push_back(rtest::make_doc("copy-" + std::to_string(i), std::string(kStory) + std::string(i, '\n')));
   const char* others[] = {
       "Snow fell heavily overnight in the mountains, closing two passes and stranding a coach of tourists.",
       "The central bank left interest rates unchanged, saying inflation had eased faster than expected.",
@@ -84,7 +86,8 @@ TEST(Failures, APairThatThrowsIsLeftOutAndReported) {
     if (std::string(stage) == "align" && d.id == "copy-1") throw 42;  // not even a std::exception
   };
   DetectResult r = detect_corpus(three_copies_and_more(), opt);
-  EXPECT_GE(r.stats.failures, 2u);  // at least copy-0 + copy-1 and copy-1 + copy-2
+  // The copies are exact duplicates: copy-1's one pair is with its group's source, copy-0.
+  EXPECT_EQ(r.stats.failures, 1u);
   EXPECT_EQ(r.stats.failure_messages.size(), std::min<uint64_t>(r.stats.failures, 20));
   for (const auto& m : r.stats.failure_messages) {
     EXPECT_EQ(m.rfind("align: document ", 0), 0u) << m;

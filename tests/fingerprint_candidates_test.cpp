@@ -65,10 +65,14 @@ TEST(Candidates, DuplicateGroupsFindIdenticalTexts) {
   f.corpus.docs = {make_doc("a1", a), make_doc("b1", b), make_doc("a2", a), make_doc("c", "Something else entirely, about trains."),
                    make_doc("b2", b), make_doc("a3", a)};
   fingerprint_all(f);
-  auto groups = duplicate_groups(f.fps);
+  auto sources = duplicate_sources(f.fps);
+  EXPECT_EQ(sources, (std::vector<DocId>{0, 1, 0, 3, 1, 0}));
   std::set<std::pair<DocId, DocId>> got;
-  for (auto& g : groups) got.insert({g.a, g.b});
+  for (auto& g : duplicate_pairs(sources)) got.insert({g.a, g.b});
   EXPECT_EQ(got, (std::set<std::pair<DocId, DocId>>{{0, 2}, {0, 5}, {1, 4}}));
+  // The source a caller prefers (here the last given) stands for its group.
+  auto last = duplicate_sources(f.fps, [](DocId x, DocId y) { return x > y; });
+  EXPECT_EQ(last, (std::vector<DocId>{5, 4, 5, 3, 4, 5}));
 }
 
 TEST(Candidates, RewriteFoundThroughPairsOfRareTermsThatAreCommonAlone) {
@@ -175,7 +179,7 @@ TEST_F(BbcCandidates, AllExactDuplicateGroupsOfTheBbcCorpus) {
   for (auto& [t, ds] : by_text)
     for (size_t k = 1; k < ds.size(); ++k) exact.push_back({ds[0], ds[k]});
   ASSERT_EQ(exact.size(), 98u);
-  auto groups = duplicate_groups(f_->fps);
+  auto groups = duplicate_pairs(duplicate_sources(f_->fps));
   std::set<std::pair<DocId, DocId>> got;
   for (auto& g : groups) got.insert({std::min(g.a, g.b), std::max(g.a, g.b)});
   for (auto& p : exact)

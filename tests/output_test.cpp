@@ -25,9 +25,10 @@ using rtest::write_file;
 const char* const kStory = rtest::kHarbourStory;
 
 // Three copies of one story (three duplicate relations, one cluster) and an unrelated text.
-std::string corpus_with_relations() {
+// `copies` identical stories (each related to the first) and one unrelated text.
+std::string corpus_with_relations(int copies = 3) {
   std::string s;
-  for (int i = 0; i < 3; ++i) s += jsonl_record("d" + std::to_string(i), kStory) + "\n";
+  for (int i = 0; i < copies; ++i) s += jsonl_record("d" + std::to_string(i), kStory) + "\n";
   s += jsonl_record("other", "Snow fell heavily overnight in the mountains, closing two passes.") + "\n";
   return s;
 }
@@ -134,9 +135,9 @@ TEST(Outputs, AFailedRunLeavesThePreviousOutputs) {
 TEST(Outputs, AKilledRunLeavesThePreviousOutput) {
   TempDir dir;
   std::string in = dir.file("c.jsonl"), rel = dir.file("r.jsonl");
-  write_file(in, corpus_with_relations());
+  write_file(in, corpus_with_relations(8));
   write_file(rel, kOld);
-  // The file size limit kills retrace (SIGXFSZ) in the middle of writing its 1.5 KB of output.
+  // The file size limit kills retrace (SIGXFSZ) in the middle of writing its 1.7 KB of output.
   std::string cmd = "sh -c " + shell_quote("ulimit -f 1; exec " + shell_quote(RETRACE_BINARY) + " detect " +
                                            shell_quote(in) + " --out " + shell_quote(rel) + " --quiet") +
                     " 2>/dev/null";

@@ -146,14 +146,23 @@ std::vector<Candidate> top_k(const std::vector<Candidate>& pairs, uint32_t k_max
 
 }  // namespace
 
-std::vector<Candidate> duplicate_groups(const std::vector<Fingerprint>& fps) {
-  std::unordered_map<uint64_t, DocId> first;
-  std::vector<Candidate> out;
+std::vector<DocId> duplicate_sources(const std::vector<Fingerprint>& fps,
+                                     const std::function<bool(DocId, DocId)>& before) {
+  std::unordered_map<uint64_t, DocId> source;  // words_hash -> the group's source so far
   for (DocId d = 0; d < fps.size(); ++d) {
     if (fps[d].skel_len == 0) continue;
-    auto [it, fresh] = first.emplace(fps[d].words_hash, d);
-    if (!fresh) out.push_back({it->second, d, 1.0f, Candidate::kSameWords});
+    auto [it, fresh] = source.emplace(fps[d].words_hash, d);
+    if (!fresh && before && before(d, it->second)) it->second = d;
   }
+  std::vector<DocId> out(fps.size());
+  for (DocId d = 0; d < fps.size(); ++d) out[d] = fps[d].skel_len == 0 ? d : source[fps[d].words_hash];
+  return out;
+}
+
+std::vector<Candidate> duplicate_pairs(const std::vector<DocId>& sources) {
+  std::vector<Candidate> out;
+  for (DocId d = 0; d < sources.size(); ++d)
+    if (sources[d] != d) out.push_back({std::min(sources[d], d), std::max(sources[d], d), 1.0f, Candidate::kSameWords});
   return out;
 }
 

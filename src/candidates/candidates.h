@@ -51,8 +51,12 @@ struct CandidateStats {
   uint64_t surface_pairs = 0, term_pairs = 0, term_combo_pairs = 0;
 };
 
-// Pairs of documents with identical words_hash (duplicates), as (first, other) pairs.
-std::vector<Candidate> duplicate_groups(const std::vector<Fingerprint>& fps);
+// Exact duplicates (identical words_hash) in groups: for each document, its group's source
+// (itself if it has no duplicate): the member first by `before` (input order if not given).
+std::vector<DocId> duplicate_sources(const std::vector<Fingerprint>& fps,
+                                     const std::function<bool(DocId, DocId)>& before = {});
+// A pair (a < b) between each document and its group's source, for those that are not it.
+std::vector<Candidate> duplicate_pairs(const std::vector<DocId>& sources);
 
 // Candidate pairs from both indexes, deduplicated (From bits merged), sorted by (a, b).
 // Sorts by (a, b) and merges repeated pairs, or-ing their From bits.

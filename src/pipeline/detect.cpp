@@ -11,6 +11,8 @@
 #include <optional>
 #include <unordered_map>
 
+#include <xxhash.h>
+
 #include "align/sentences.h"
 #include "align/surface.h"
 #include "clean/clean.h"
@@ -160,6 +162,17 @@ DetectResult detect_corpus(Corpus corpus, const DetectOptions& opt) {
 
   // Corpus statistics: word frequencies and stem document frequencies (Lexicon), and the
   // lines outlets repeat (Boilerplate).
+  // Texts repeated byte for byte are counted, cleaned and fingerprinted once: a story
+  // reprinted a thousand times weighs in the statistics as once, and costs as much.
+  std::vector<DocId> first_of(n);  // the first document with the same text
+  {
+    std::unordered_map<uint64_t, DocId> first;
+    for (DocId i = 0; i < n; ++i) {
+      const std::string& text = corpus.docs[i].text;
+      auto [it, fresh] = first.emplace(XXH3_64bits(text.data(), text.size()), i);
+      first_of[i] = !fresh && corpus.docs[it->second].text == text ? it->second : i;
+    }
+  }
   auto t = Clock::now();
   progress.stage("statistics", n);
   FailureLog failures;
@@ -168,10 +181,11 @@ DetectResult detect_corpus(Corpus corpus, const DetectOptions& opt) {
   {
     std::vector<LexiconBuilder> builders(threads);
     parallel_for(n, threads, [&](size_t i, int w) {
-      failures.guard("statistics", [&] { return describe(corpus.docs[i]); }, [&] {
-        builders[w].add_document(corpus.docs[i]);
-        bp.add(corpus.docs[i]);
-      });
+      if (first_of[i] == i)
+        failures.guard("statistics", [&] { return describe(corpus.docs[i]); }, [&] {
+          builders[w].add_document(corpus.docs[i]);
+          bp.add(corpus.docs[i]);
+        });
       progress.add();
     });
     for (auto& b : builders) b.merge_into(lex);
@@ -189,6 +203,10 @@ DetectResult detect_corpus(Corpus corpus, const DetectOptions& opt) {
   std::vector<char> failed(n, 0);  // documents left out after a failure (one writer per index)
   parallel_for(n, threads, [&](size_t i, int w) {
     // A document that fails here keeps an empty fingerprint and is left out of every pair.
+    if (first_of[i] != i) {  // takes its first's fingerprint below
+      progress.add();
+      return;
+    }
     failed[i] = !failures.guard("fingerprint", [&] { return describe(corpus.docs[i]); }, [&] {
       if (opt.inspect) opt.inspect("fingerprint", corpus.docs[i]);
       CleanDoc c = clean_document(corpus.docs[i], ctx);
@@ -199,6 +217,14 @@ DetectResult detect_corpus(Corpus corpus, const DetectOptions& opt) {
     });
     progress.add();
   });
+  for (DocId i = 0; i < n; ++i)
+    if (first_of[i] != i) {
+      const Fingerprint& f = fps[first_of[i]];
+      fps[i].words_hash = f.words_hash;
+      fps[i].skel_len = f.skel_len;
+      fps[i].damage = f.damage;
+      failed[i] = failed[first_of[i]];
+    }
   for (int w = 0; w < threads; ++w) {
     st.repaired_words += repaired[w];
     st.joined_breaks += joined[w];
@@ -213,15 +239,32 @@ DetectResult detect_corpus(Corpus corpus, const DetectOptions& opt) {
   copt.threads = threads;
   progress.stage("candidates", static_cast<uint64_t>(fps.size()) * copt.vote_passes());
   copt.progress = [&progress](uint64_t n) { progress.add(n); };
-  auto cands = find_candidates_releasing(fps, copt, &st.candidates);
-  auto dups = duplicate_groups(fps);
+  // Exact duplicates are collapsed before any alignment: each group's source (the earliest
+  // dated, then one without extraction damage, then the first given) stands for the group in
+  // the candidate stage, and every other member is related to it alone.
+  const std::vector<DocId> dup_source = duplicate_sources(fps, [&](DocId x, DocId y) {
+    const Document &dx = corpus.docs[x], &dy = corpus.docs[y];
+    if (dx.has_time() != dy.has_time()) return dx.has_time();
+    if (dx.has_time() && dx.time != dy.time) return dx.time < dy.time;
+    if ((fps[x].damage == 0) != (fps[y].damage == 0)) return fps[x].damage == 0;
+    return x < y;
+  });
+  auto dups = duplicate_pairs(dup_source);
   st.duplicate_pairs = dups.size();
+  for (DocId d = 0; d < n; ++d)
+    if (dup_source[d] != d) {
+      std::vector<uint64_t>().swap(fps[d].surface);
+      std::vector<uint64_t>().swap(fps[d].terms);
+      std::vector<float>().swap(fps[d].term_idf);
+    }
+  auto cands = find_candidates_releasing(fps, copt, &st.candidates);
   cands.insert(cands.end(), dups.begin(), dups.end());
   if (fps.size() <= copt.all_pairs_below) {
     // A handful of documents: every pair is aligned, so that a pair's verdict does not hang on
     // corpus statistics that a few documents cannot give.
     for (DocId a = 0; a < fps.size(); ++a)
-      for (DocId b = a + 1; b < fps.size(); ++b) cands.push_back({a, b, 0.0f, Candidate::kTerms});
+      for (DocId b = a + 1; b < fps.size(); ++b)
+        if (dup_source[a] == a && dup_source[b] == b) cands.push_back({a, b, 0.0f, Candidate::kTerms});
   }
   cands = merge_candidates(std::move(cands));
   st.candidate_pairs = cands.size();
@@ -249,12 +292,24 @@ DetectResult detect_corpus(Corpus corpus, const DetectOptions& opt) {
       opt.inspect("align", corpus.docs[c.a]);
       opt.inspect("align", corpus.docs[c.b]);
     }
-    auto pa = caches[w]->get(c.a);
-    auto pb = caches[w]->get(c.b);
-    DocView va = caches[w]->view(c.a, pa, &fps[c.a]);
-    DocView vb = caches[w]->view(c.b, pb, &fps[c.b]);
     SentenceAlignment al;
-    auto rel = relate_pair(va, vb, opt.relate, &al);
+    std::optional<Relation> rel;
+    std::shared_ptr<Prepared> pa, pb;
+    DocView va, vb;
+    const bool same_text = dup_source[c.a] == c.b || dup_source[c.b] == c.a
+                               ? corpus.docs[c.a].text == corpus.docs[c.b].text
+                               : false;
+    if (same_text) {
+      // The same text twice: nothing to clean or align.
+      rel = same_text_relation(DocView{c.a, &corpus.docs[c.a], nullptr, {}, &fps[c.a], {}},
+                               DocView{c.b, &corpus.docs[c.b], nullptr, {}, &fps[c.b], {}});
+    } else {
+      pa = caches[w]->get(c.a);
+      pb = caches[w]->get(c.b);
+      va = caches[w]->view(c.a, pa, &fps[c.a]);
+      vb = caches[w]->view(c.b, pb, &fps[c.b]);
+      rel = relate_pair(va, vb, opt.relate, &al);
+    }
     too_long[w] += al.too_long;
     if (features) {
       std::string line = "{\"a\":";
@@ -270,7 +325,9 @@ DetectResult detect_corpus(Corpus corpus, const DetectOptions& opt) {
       std::lock_guard<std::mutex> l(features_mu);
       *features << line;
     }
-    if (rel) {
+    if (rel && same_text) {
+      found[w].push_back(std::move(*rel));
+    } else if (rel) {
       const DocView& vs = rel->source == c.a ? va : vb;
       const DocView& vc = rel->source == c.a ? vb : va;
       AuditInput in{vs.doc, vs.clean, &vs.sentences(), vc.doc, vc.clean, &vc.sentences()};

@@ -119,8 +119,22 @@ float rewrite_score(const SentenceAlignment& al) {
   return static_cast<float>(1.0 / (1.0 + std::exp(-z)));
 }
 
+Relation same_text_relation(const DocView& x, const DocView& y) {
+  Orientation o = orient(x, y);
+  Relation r;
+  r.kind = RelationKind::kDuplicate;
+  r.direction = o.dir;
+  r.source = o.src->id;
+  r.copy = o.copy->id;
+  r.score = r.coverage_source = r.coverage_copy = 1.0f;
+  const auto whole = Span{0, static_cast<uint32_t>(o.src->doc->text.size())};
+  r.passages.push_back(Passage{whole, whole, PassageKind::kVerbatim, 1.0f});
+  return r;
+}
+
 std::optional<Relation> relate_pair(const DocView& x, const DocView& y, const RelateOptions& opt,
                                     SentenceAlignment* al_out, bool consider_rewrite) {
+  if (x.doc->text == y.doc->text && !x.doc->text.empty()) return same_text_relation(x, y);
   Orientation o = orient(x, y);
   const Document& S = *o.src->doc;
   const Document& C = *o.copy->doc;

@@ -46,6 +46,11 @@ struct DocView {
 // Score in 0..1 that copy b was rewritten from source a, from their sentence alignment.
 float rewrite_score(const SentenceAlignment& al);
 
+// The relation between two documents of the same text, byte for byte: a duplicate, one verbatim
+// passage over the whole of both, the direction as for any pair. Neither text needs cleaning
+// (the views' `clean` and `sentences` are not used).
+Relation same_text_relation(const DocView& x, const DocView& y);
+
 // The relation between x and y, if any; passages and direction filled, changes not.
 // `al` receives the sentence alignment in the relation's source -> copy orientation.
 // With consider_rewrite false, only surface relations (duplicate, reprint, excerpt) are sought.
