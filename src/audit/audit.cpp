@@ -998,4 +998,24 @@ std::vector<Change> audit_changes(const AuditInput& in, const Relation& rel, con
   return out;
 }
 
+void complete_relation(Relation* rel, const DocView& x, const DocView& y, const SentenceAlignment& al,
+                       const AuditOptions& opt) {
+  const DocView& vs = rel->source == x.id ? x : y;
+  const DocView& vc = rel->source == x.id ? y : x;
+  AuditInput in{vs.doc, vs.clean, &vs.sentences(), vc.doc, vc.clean, &vc.sentences()};
+  // A pair too long for the sentence alignment gets no change report either: the audit
+  // compares sentences, and its cost would grow with their product.
+  if (!al.too_long) rel->changes = audit_changes(in, *rel, al, opt);
+  if (rel->kind != RelationKind::kRewrite) return;
+  // Quotes a rewrite kept word for word are shown as verbatim passages.
+  auto kept = kept_quote_passages(in);
+  if (rel->form == RewriteForm::kEmbedded) {
+    // An embedded rewrite's passages and changes lie in its derived region.
+    auto outside = [&](Span s) { return s.end <= rel->region.begin || s.begin >= rel->region.end; };
+    std::erase_if(kept, [&](const Passage& p) { return outside(p.copy); });
+    std::erase_if(rel->changes, [&](const Change& c) { return c.kind != ChangeKind::kDropped && outside(c.copy); });
+  }
+  rel->passages.insert(rel->passages.end(), kept.begin(), kept.end());
+}
+
 }  // namespace retrace

@@ -22,6 +22,7 @@
 #include "align/sentences.h"
 #include "clean/clean.h"
 #include "core/relation.h"
+#include "relate/relate.h"
 
 namespace retrace {
 
@@ -53,6 +54,13 @@ std::vector<Change> audit_changes(const AuditInput& in, const Relation& rel, con
 // copy order. Meant for rewrites, whose passages are otherwise paraphrased sentences; uses only
 // the documents and their CleanDocs of `in`.
 std::vector<Passage> kept_quote_passages(const AuditInput& in);
+
+// Completes a relation found between the documents of views x and y (either is its source) from
+// their sentence alignment `al` (in the relation's orientation): the change report (none for a
+// pair too long to align), and for a rewrite the quotes it kept word for word as verbatim
+// passages; an embedded rewrite's kept quotes and changes are those of its derived region.
+void complete_relation(Relation* rel, const DocView& x, const DocView& y, const SentenceAlignment& al,
+                       const AuditOptions& opt = {});
 
 // Similarity of two strings' skeletons (letters and digits, folded): Dice over character
 // 4-grams. 1 for equal skeletons.

@@ -328,23 +328,7 @@ DetectResult detect_corpus(Corpus corpus, const DetectOptions& opt) {
     if (rel && same_text) {
       found[w].push_back(std::move(*rel));
     } else if (rel) {
-      const DocView& vs = rel->source == c.a ? va : vb;
-      const DocView& vc = rel->source == c.a ? vb : va;
-      AuditInput in{vs.doc, vs.clean, &vs.sentences(), vc.doc, vc.clean, &vc.sentences()};
-      // A pair too long for the sentence alignment gets no change report either: the audit
-      // compares sentences, and its cost would grow with their product.
-      if (!al.too_long) rel->changes = audit_changes(in, *rel, al, opt.audit);
-      if (rel->kind == RelationKind::kRewrite) {
-        // Quotes a rewrite kept word for word are shown as verbatim passages.
-        auto kept = kept_quote_passages(in);
-        if (rel->form == RewriteForm::kEmbedded) {
-          // An embedded rewrite's passages and changes lie in its derived region.
-          auto outside = [&](Span s) { return s.end <= rel->region.begin || s.begin >= rel->region.end; };
-          std::erase_if(kept, [&](const Passage& p) { return outside(p.copy); });
-          std::erase_if(rel->changes, [&](const Change& c) { return c.kind != ChangeKind::kDropped && outside(c.copy); });
-        }
-        rel->passages.insert(rel->passages.end(), kept.begin(), kept.end());
-      }
+      complete_relation(&*rel, va, vb, al, opt.audit);
       found[w].push_back(std::move(*rel));
     }
   };
