@@ -8,5 +8,5 @@ $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends \
   build-essential cmake ninja-build pkg-config python3 zstd \
   libbz2-dev liblzma-dev libhowardhinnant-date-dev \
-  libicu-dev libsimdjson-dev libxxhash-dev libzstd-dev zlib1g-dev libcli11-dev libfmt-dev \
+  libicu-dev libsqlite3-dev libsimdjson-dev libxxhash-dev libzstd-dev zlib1g-dev libcli11-dev libfmt-dev \
   libstemmer-dev wordnet-base libgtest-dev libgmock-dev libbenchmark-dev "$@"

@@ -146,6 +146,18 @@ std::vector<Candidate> top_k(const std::vector<Candidate>& pairs, uint32_t k_max
 
 }  // namespace
 
+std::vector<std::pair<uint64_t, float>> term_pair_keys(const Fingerprint& fp, uint32_t rarest) {
+  std::vector<std::pair<uint64_t, float>> out;
+  const auto& t = fp.terms;
+  const size_t m = std::min<size_t>(t.size(), rarest);
+  for (size_t i = 0; i < m; ++i)
+    for (size_t j = i + 1; j < m; ++j) {
+      uint64_t k[2] = {std::min(t[i], t[j]), std::max(t[i], t[j])};
+      out.emplace_back(XXH3_64bits(k, sizeof k), std::min(fp.term_idf[i], fp.term_idf[j]));
+    }
+  return out;
+}
+
 std::vector<DocId> duplicate_sources(const std::vector<Fingerprint>& fps,
                                      const std::function<bool(DocId, DocId)>& before) {
   std::unordered_map<uint64_t, DocId> source;  // words_hash -> the group's source so far
@@ -213,15 +225,8 @@ std::vector<Candidate> find_candidates_impl(std::vector<Fingerprint>& fps, const
   // a rewrite keeps most of its source's rarest terms, so the two share several pairs.
   std::vector<Candidate> combos;
   if (opt.term_pair_terms >= 2) {
-    for (DocId d = 0; d < fps.size(); ++d) {
-      const auto& t = fps[d].terms;
-      const size_t m = std::min<size_t>(t.size(), opt.term_pair_terms);
-      for (size_t i = 0; i < m; ++i)
-        for (size_t j = i + 1; j < m; ++j) {
-          uint64_t k[2] = {std::min(t[i], t[j]), std::max(t[i], t[j])};
-          post.push_back({XXH3_64bits(k, sizeof k), d, std::min(fps[d].term_idf[i], fps[d].term_idf[j])});
-        }
-    }
+    for (DocId d = 0; d < fps.size(); ++d)
+      for (auto [key, w] : term_pair_keys(fps[d], opt.term_pair_terms)) post.push_back({key, d, w});
     stats->term_pair_postings = post.size();
     Bar pair_bar;
     pair_bar.min_count = opt.term_pairs_min_shared;

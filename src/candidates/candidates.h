@@ -51,6 +51,10 @@ struct CandidateStats {
   uint64_t surface_pairs = 0, term_pairs = 0, term_combo_pairs = 0;
 };
 
+// The keys of the term-pair index for one document: each pair of its `rarest` rarest terms,
+// with the smaller of the two idfs.
+std::vector<std::pair<uint64_t, float>> term_pair_keys(const Fingerprint& fp, uint32_t rarest);
+
 // Exact duplicates (identical words_hash) in groups: for each document, its group's source
 // (itself if it has no duplicate): the member first by `before` (input order if not given).
 std::vector<DocId> duplicate_sources(const std::vector<Fingerprint>& fps,

@@ -1,5 +1,7 @@
 #include "clean/furniture.h"
 
+#include <cstring>
+
 #include <xxhash.h>
 
 #include <algorithm>
@@ -144,6 +146,39 @@ void Boilerplate::finish() {
   });
   seen_.clear();
   texts_.clear();
+}
+
+namespace {
+template <typename T>
+void put(std::string* out, T v) {
+  out->append(reinterpret_cast<const char*>(&v), sizeof v);
+}
+template <typename T>
+bool get(std::string_view* in, T* v) {
+  if (in->size() < sizeof *v) return false;
+  std::memcpy(v, in->data(), sizeof *v);
+  in->remove_prefix(sizeof *v);
+  return true;
+}
+}  // namespace
+
+void Boilerplate::save(std::string* out) const {
+  put<uint64_t>(out, lines_.size());
+  lines_.for_each([&](uint64_t k, uint8_t) { put(out, k); });
+}
+
+bool Boilerplate::load(std::string_view in) {
+  uint64_t n = 0;
+  if (!get(&in, &n) || in.size() != n * 8) return false;
+  seen_.clear();
+  texts_.clear();
+  lines_.clear();
+  for (uint64_t k = 0; k < n; ++k) {
+    uint64_t key = 0;
+    get(&in, &key);
+    lines_[key] = 1;
+  }
+  return true;
 }
 
 bool Boilerplate::is_boilerplate(const std::string& outlet, std::string_view line) const {

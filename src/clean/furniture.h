@@ -31,6 +31,9 @@ class Boilerplate {
   void finish();
   bool is_boilerplate(const std::string& outlet, std::string_view line) const;
   size_t size() const { return lines_.size(); }
+  // The boilerplate lines found (after finish()) as bytes, and back; false if not such bytes.
+  void save(std::string* out) const;
+  bool load(std::string_view in);
 
  private:
   std::mutex mu_;

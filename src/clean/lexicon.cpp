@@ -1,5 +1,7 @@
 #include "clean/lexicon.h"
 
+#include <cstring>
+
 #include "lexsem/lexsem.h"
 
 #include <libstemmer.h>
@@ -115,6 +117,59 @@ void LexiconBuilder::merge_into(Lexicon& lex) {
 
 // Runs after every merge (the last one leaves the final figures): one pass over the
 // vocabulary, small next to the statistics pass itself.
+namespace {
+template <typename T>
+void put(std::string* out, T v) {
+  out->append(reinterpret_cast<const char*>(&v), sizeof v);
+}
+template <typename T>
+bool get(std::string_view* in, T* v) {
+  if (in->size() < sizeof *v) return false;
+  std::memcpy(v, in->data(), sizeof *v);
+  in->remove_prefix(sizeof *v);
+  return true;
+}
+}  // namespace
+
+void Lexicon::save(std::string* out) const {
+  put(out, docs_);
+  put(out, total_words_);
+  put<uint64_t>(out, words_.size());
+  words_.for_each([&](uint64_t id, const Word& w) {
+    put(out, id);
+    put(out, w.term);
+    put(out, w.count);
+  });
+  put<uint64_t>(out, stem_df_.size());
+  stem_df_.for_each([&](uint64_t stem, uint32_t df) {
+    put(out, stem);
+    put(out, df);
+  });
+}
+
+bool Lexicon::load(std::string_view in) {
+  Lexicon lex;
+  uint64_t nwords = 0, nstems = 0;
+  if (!get(&in, &lex.docs_) || !get(&in, &lex.total_words_) || !get(&in, &nwords)) return false;
+  if (nwords > in.size() / 20) return false;
+  for (uint64_t k = 0; k < nwords; ++k) {
+    uint64_t id = 0;
+    Word w;
+    if (!get(&in, &id) || !get(&in, &w.term) || !get(&in, &w.count)) return false;
+    lex.words_[id] = w;
+  }
+  if (!get(&in, &nstems) || nstems != in.size() / 12 || in.size() % 12) return false;
+  for (uint64_t k = 0; k < nstems; ++k) {
+    uint64_t stem = 0;
+    uint32_t df = 0;
+    get(&in, &stem), get(&in, &df);
+    lex.stem_df_[stem] = df;
+  }
+  lex.finish();
+  *this = std::move(lex);
+  return true;
+}
+
 void Lexicon::finish() {
   size_t pieces = 0;
   words_.for_each_mut([&](uint64_t, Word& w) {

@@ -72,6 +72,10 @@ class Lexicon {
   Word lookup(uint64_t id, std::string_view w) const;
   uint32_t stem_df(uint64_t stem) const;  // by stem_id
   uint32_t docs() const { return docs_; }
+  // The counts as bytes (saved with a model), and back: load() replaces this lexicon's
+  // counts and recomputes what is derived from them; false if the bytes are not a lexicon.
+  void save(std::string* out) const;
+  bool load(std::string_view in);
   // Inverse document frequency of a stem (by stem_id), log((N + 1) / (df + 0.5)).
   float idf(uint64_t stem) const;
   // Splits a run-together token into known words. Returns false (pieces untouched) if the token

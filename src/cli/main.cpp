@@ -7,6 +7,9 @@
 #include <optional>
 
 #include "core/log.h"
+#include "core/parallel.h"
+#include "index/index.h"
+#include "index/model.h"
 #include "pipeline/detect.h"
 #include "pipeline/progress.h"
 #include "read/reader.h"
@@ -94,6 +97,59 @@ int run_detect(const std::vector<std::string>& inputs, const std::string& out_pa
   return 0;
 }
 
+
+void log_info(const std::string& m) { log_message("info", "", "", m); }
+
+// Reads the inputs of an index command into a corpus; skipped records are reported as detect
+// reports them. Throws InputError.
+Corpus read_for_index(const std::vector<std::string>& inputs, const ReadOptions& ro, ReadReport* report) {
+  check_inputs(inputs);
+  return read_corpus(inputs, ro, report);
+}
+
+std::string read_note(const ReadReport& r) {
+  std::string out = std::to_string(r.documents) + " documents read";
+  if (r.total_skipped()) out += ", " + std::to_string(r.total_skipped()) + " records skipped";
+  return out;
+}
+
+// Runs an index command body, mapping errors to exit codes as detect does.
+template <typename F>
+int guarded(F body) {
+  try {
+    return body();
+  } catch (const IndexError& e) {
+    log_error(e.what());
+    return 2;
+  } catch (const InputError& e) {
+    log_error(e.what());
+    return 2;
+  } catch (const OutputError& e) {
+    log_error(std::string(e.what()) + "; nothing written");
+    return 2;
+  } catch (const std::bad_alloc&) {
+    log_error("out of memory; nothing written");
+    return kExitInternal;
+  } catch (const std::exception& e) {
+    log_error(std::string("internal error: ") + e.what());
+    return kExitInternal;
+  }
+}
+
+void report_failures(const BatchResult& r) {
+  for (const auto& m : r.failure_messages) log_error(m);
+  if (r.failures > r.failure_messages.size())
+    log_error("... and " + std::to_string(r.failures - r.failure_messages.size()) + " more failures");
+}
+
+void write_lines(OutputFile& out, const std::vector<std::string>& lines) {
+  for (const auto& l : lines) {
+    out.write(l);
+    out.write("\n");
+  }
+  out.commit();
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -147,6 +203,71 @@ int main(int argc, char** argv) {
   ReadOptions rep_read;
   add_read_options(rep, rep_read);
 
+  // retrace model train
+  auto* mdl = app.add_subcommand("model", "Train a corpus model (the statistics of cleaning and fingerprints) and save it");
+  mdl->require_subcommand(1);
+  auto* mtrain = mdl->add_subcommand("train", "Train a model on a corpus");
+  std::vector<std::string> m_inputs;
+  std::string m_out;
+  ReadOptions m_read;
+  int m_threads = 0;
+  mtrain->add_option("INPUT", m_inputs, "inputs, as for detect")->required();
+  mtrain->add_option("--out,-o", m_out, "model file to write")->required();
+  mtrain->add_option("--threads,-t", m_threads, "worker threads (default: all cores)")->check(CLI::Range(1, 256));
+  add_read_options(mtrain, m_read);
+  std::string det_model;
+  det->add_option("--model", det_model, "clean and fingerprint with this saved model (retrace model train) "
+                                        "instead of the statistics of the inputs");
+
+  // retrace index ...
+  auto* idx = app.add_subcommand("index", "A persistent index: create it, add to it, inspect it (see docs/index.md)");
+  idx->require_subcommand(1);
+  std::string dir;
+  IndexOptions iopt;
+  int i_threads = 0;
+  ReadOptions i_read;
+  auto* icreate = idx->add_subcommand("create", "Create an index with a corpus model trained on INPUTs or loaded from a file");
+  std::vector<std::string> train_inputs;
+  std::string model_file;
+  icreate->add_option("DIR", dir, "index folder")->required();
+  auto* o_train = icreate->add_option("--train", train_inputs, "train the model on these inputs (they are not added)");
+  auto* o_model = icreate->add_option("--model", model_file, "use this saved model (retrace model train)");
+  o_train->excludes(o_model);
+  icreate->add_option("--threads,-t", i_threads, "worker threads")->check(CLI::Range(1, 256));
+  add_read_options(icreate, i_read);
+  auto* iadd = idx->add_subcommand("add", "Add documents: relate them to the index and to each other, store them");
+  std::vector<std::string> add_inputs;
+  std::string add_out;
+  iadd->add_option("DIR", dir, "index folder")->required();
+  iadd->add_option("INPUT", add_inputs, "inputs, as for detect")->required();
+  iadd->add_option("--out,-o", add_out, "also write the new relations here (JSON Lines)");
+  iadd->add_option("--threads,-t", i_threads, "worker threads")->check(CLI::Range(1, 256));
+  add_read_options(iadd, i_read);
+  auto* istats = idx->add_subcommand("stats", "Print what the index holds (JSON)");
+  istats->add_option("DIR", dir, "index folder")->required();
+  auto* iexport = idx->add_subcommand("export", "Write every stored relation (JSON Lines)");
+  std::string exp_out = "-";
+  iexport->add_option("DIR", dir, "index folder")->required();
+  iexport->add_option("--out,-o", exp_out, "output; - for stdout")->capture_default_str();
+  auto* iremove = idx->add_subcommand("remove", "Remove documents (and their relations) by id");
+  std::vector<std::string> rm_ids;
+  iremove->add_option("DIR", dir, "index folder")->required();
+  iremove->add_option("ID", rm_ids, "document ids")->required();
+  auto* icompact = idx->add_subcommand("compact", "Merge the segments, dropping the postings of removed documents");
+  icompact->add_option("DIR", dir, "index folder")->required();
+
+  // retrace query
+  auto* qry = app.add_subcommand("query", "Relate documents to an index (which indexed articles each derives from, or was "
+                                          "derived into); adds nothing");
+  std::vector<std::string> q_inputs;
+  std::string q_out = "-", q_text;
+  qry->add_option("DIR", dir, "index folder")->required();
+  qry->add_option("INPUT", q_inputs, "inputs, as for detect");
+  qry->add_option("--text", q_text, "a plain text to query (- for standard input), instead of INPUTs");
+  qry->add_option("--out,-o", q_out, "relations output (JSON Lines); - for stdout")->capture_default_str();
+  qry->add_option("--threads,-t", i_threads, "worker threads")->check(CLI::Range(1, 256));
+  add_read_options(qry, i_read);
+
   std::string log_fmt = "text";
   app.add_option("--log-format", log_fmt, "messages on standard error: text, or json (one object per line)")
       ->check(CLI::IsMember({"text", "json"}))
@@ -162,6 +283,148 @@ int main(int argc, char** argv) {
     opt.progress = !quiet && log_fmt != "json";
     opt.read.quiet = quiet;
     return run_detect(inputs, out_path, clusters_path, features_path, opt, quiet);
+  }
+  if (*mtrain) {
+    return guarded([&] {
+      ReadReport rr;
+      Corpus c = read_for_index(m_inputs, m_read, &rr);
+      if (rr.documents == 0) {
+        std::fputs(nothing_read_message(rr).c_str(), stderr);
+        return kExitNothingRead;
+      }
+      auto m = train_model(c, resolve_threads(m_threads));
+      m->provenance = "trained on " + std::to_string(c.docs.size()) + " documents";
+      save_model(*m, m_out);
+      log_info("model: " + read_note(rr) + ", " + std::to_string(m->documents) + " distinct texts; written to " + m_out);
+      return 0;
+    });
+  }
+  if (*det && !det_model.empty()) {
+    int rc = guarded([&] {
+      opt.model = load_model(det_model);
+      return 0;
+    });
+    if (rc) return rc;
+  }
+  iopt.threads = i_threads;
+  if (*icreate) {
+    return guarded([&] {
+      std::shared_ptr<CorpusModel> m;
+      if (!model_file.empty()) {
+        m = load_model(model_file);
+      } else {
+        if (train_inputs.empty()) {
+          log_error("index create: give --train INPUT... or --model FILE");
+          return kExitUsage;
+        }
+        ReadReport rr;
+        Corpus c = read_for_index(train_inputs, i_read, &rr);
+        if (rr.documents == 0) {
+          std::fputs(nothing_read_message(rr).c_str(), stderr);
+          return kExitNothingRead;
+        }
+        m = train_model(c, resolve_threads(i_threads));
+        m->provenance = "trained on " + std::to_string(c.docs.size()) + " documents when the index was created";
+      }
+      auto index = Index::create(dir, m, iopt);
+      log_info("index created in " + dir + " (model: " + std::to_string(index->model().documents) + " distinct texts)");
+      return 0;
+    });
+  }
+  if (*iadd) {
+    return guarded([&] {
+      auto index = Index::open(dir, true, iopt);
+      if (!add_out.empty()) check_paths({}, {{add_out, "--out"}});
+      std::optional<OutputFile> out;
+      if (!add_out.empty()) out.emplace(add_out);
+      ReadReport rr;
+      Corpus c = read_for_index(add_inputs, i_read, &rr);
+      BatchResult r = index->add(std::move(c));
+      report_failures(r);
+      if (out) write_lines(*out, r.relations);
+      log_info("index add: " + read_note(rr) + ", " + std::to_string(r.documents) + " added, " +
+               std::to_string(r.known_ids) + " already indexed (left out), " + std::to_string(r.relations.size()) +
+               " new relations from " + std::to_string(r.candidate_pairs) + " pairs aligned");
+      return 0;
+    });
+  }
+  if (*istats) {
+    return guarded([&] {
+      auto index = Index::open(dir, false, iopt);
+      IndexStats st = index->stats();
+      std::string j = "{\"documents\":" + std::to_string(st.documents) + ",\"duplicates\":" + std::to_string(st.duplicates) +
+                      ",\"relations\":" + std::to_string(st.relations) + ",\"relations_by_kind\":{";
+      bool first = true;
+      for (auto& [k, v] : st.relations_by_kind) {
+        j += (first ? "\"" : ",\"") + k + "\":" + std::to_string(v);
+        first = false;
+      }
+      j += "},\"segments\":" + std::to_string(st.segments) + ",\"postings\":" + std::to_string(st.postings) +
+           ",\"disk_bytes\":" + std::to_string(st.disk_bytes) + ",\"model_documents\":" + std::to_string(st.model_documents) + "}";
+      std::puts(j.c_str());
+      return 0;
+    });
+  }
+  if (*iexport) {
+    return guarded([&] {
+      auto index = Index::open(dir, false, iopt);
+      OutputFile out(exp_out);
+      index->export_relations(out.stream());
+      out.commit();
+      return 0;
+    });
+  }
+  if (*iremove) {
+    return guarded([&] {
+      auto index = Index::open(dir, true, iopt);
+      std::vector<std::string> missing;
+      uint64_t n = index->remove(rm_ids, &missing);
+      for (const auto& id : missing) log_error("index remove: no document " + id);
+      log_info("index remove: " + std::to_string(n) + " documents removed (with their duplicates and relations)");
+      return missing.empty() ? 0 : 1;
+    });
+  }
+  if (*icompact) {
+    return guarded([&] {
+      auto index = Index::open(dir, true, iopt);
+      index->compact();
+      return 0;
+    });
+  }
+  if (*qry) {
+    return guarded([&] {
+      if (q_inputs.empty() == q_text.empty()) {
+        log_error("query: give INPUTs or --text (one of them)");
+        return kExitUsage;
+      }
+      auto index = Index::open(dir, false, iopt);
+      check_paths({}, {{q_out, "--out"}});
+      OutputFile out(q_out);
+      Corpus c;
+      ReadReport rr;
+      if (!q_text.empty()) {
+        std::string text;
+        if (q_text == "-") {
+          char buf[65536];
+          size_t got;
+          while ((got = std::fread(buf, 1, sizeof buf, stdin)) > 0) text.append(buf, got);
+        } else {
+          text = q_text;
+        }
+        Document d;
+        d.id = "query";
+        d.text = std::move(text);
+        d.extra_json = "{}";
+        d.origin = "--text";
+        c.docs.push_back(std::move(d));
+      } else {
+        c = read_for_index(q_inputs, i_read, &rr);
+      }
+      BatchResult r = index->query(std::move(c));
+      report_failures(r);
+      write_lines(out, r.relations);
+      return 0;
+    });
   }
   if (*rep) {
     try {

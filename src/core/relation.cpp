@@ -12,6 +12,15 @@ const char* to_string(RelationKind k) {
   }
   return "?";
 }
+bool relation_kind_from(std::string_view name, RelationKind* k) {
+  for (RelationKind x : {RelationKind::kDuplicate, RelationKind::kReprint, RelationKind::kExcerpt, RelationKind::kRewrite,
+                         RelationKind::kSameStory})
+    if (name == to_string(x)) {
+      *k = x;
+      return true;
+    }
+  return false;
+}
 const char* to_string(Direction d) {
   switch (d) {
     case Direction::kDated: return "dated";

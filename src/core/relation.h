@@ -3,6 +3,7 @@
 // All spans are byte offsets [begin, end) into the documents' original `text`;
 // write/ converts them to code point offsets.
 #pragma once
+#include <string_view>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -21,6 +22,8 @@ enum class RewriteForm { kWhole, kSummary, kEmbedded };
 enum class ChangeKind { kAlteredQuote, kChangedNumber, kChangedClaim, kAdded, kDropped };
 
 const char* to_string(RelationKind k);
+// The kind named by to_string(k); false if the name is none.
+bool relation_kind_from(std::string_view name, RelationKind* k);
 const char* to_string(Direction d);
 const char* to_string(PassageKind k);
 const char* to_string(RewriteForm f);

@@ -21,6 +21,7 @@
 #include "core/parallel.h"
 #include "core/utf8.h"
 #include "pipeline/progress.h"
+#include "index/model.h"
 #include "relate/select.h"
 #include "write/output_file.h"
 
@@ -162,8 +163,8 @@ DetectResult detect_corpus(Corpus corpus, const DetectOptions& opt) {
 
   // Corpus statistics: word frequencies and stem document frequencies (Lexicon), and the
   // lines outlets repeat (Boilerplate).
-  // Texts repeated byte for byte are counted, cleaned and fingerprinted once: a story
-  // reprinted a thousand times weighs in the statistics as once, and costs as much.
+  // Texts repeated byte for byte are cleaned and fingerprinted once (and counted once in the
+  // statistics): a story reprinted a thousand times costs as much as once.
   std::vector<DocId> first_of(n);  // the first document with the same text
   {
     std::unordered_map<uint64_t, DocId> first;
@@ -173,25 +174,17 @@ DetectResult detect_corpus(Corpus corpus, const DetectOptions& opt) {
       first_of[i] = !fresh && corpus.docs[it->second].text == text ? it->second : i;
     }
   }
+  // Corpus statistics (index/model.h): those of a given model, or of the inputs.
   auto t = Clock::now();
-  progress.stage("statistics", n);
   FailureLog failures;
-  Lexicon lex;
-  Boilerplate bp;
-  {
-    std::vector<LexiconBuilder> builders(threads);
-    parallel_for(n, threads, [&](size_t i, int w) {
-      if (first_of[i] == i)
-        failures.guard("statistics", [&] { return describe(corpus.docs[i]); }, [&] {
-          builders[w].add_document(corpus.docs[i]);
-          bp.add(corpus.docs[i]);
-        });
-      progress.add();
-    });
-    for (auto& b : builders) b.merge_into(lex);
-    bp.finish();
+  std::shared_ptr<const CorpusModel> model = opt.model;
+  if (!model) {
+    progress.stage("statistics", n);
+    model = train_model(corpus, threads, [&] { progress.add(); });
+    progress.done();
   }
-  progress.done();
+  const Lexicon& lex = model->lex;
+  const Boilerplate& bp = model->bp;
   st.seconds_stats = since(t);
 
   // Clean and fingerprint.

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -16,6 +17,7 @@
 #include "core/document.h"
 #include "core/relation.h"
 #include "fingerprint/fingerprint.h"
+#include "index/model.h"
 #include "read/reader.h"
 #include "relate/relate.h"
 
@@ -35,6 +37,9 @@ struct DetectOptions {
   // with "align" and the two documents of each candidate pair before they are aligned. What it
   // throws is handled like any failure of that document or pair (tests inject failures).
   std::function<void(const char* stage, const Document&)> inspect;
+  // If set: the corpus statistics to clean and fingerprint with (a saved model, an index's),
+  // instead of those of the inputs.
+  std::shared_ptr<const CorpusModel> model;
   std::ostream* features_out = nullptr;  // if set, the features go here instead (the caller
                                          // checks and commits it); features_path is ignored
 };
