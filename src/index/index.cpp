@@ -23,6 +23,7 @@
 #include "core/parallel.h"
 #include "fingerprint/fingerprint.h"
 #include "index/segment.h"
+#include "pipeline/prepared.h"
 #include "read/reader.h"
 #include "relate/select.h"
 #include "write/jsonl_writer.h"
@@ -159,31 +160,6 @@ Document decode_doc(const std::string& z, const std::string& where) {
   if (in.size() != sizeof d.time) throw IndexError(where + ": damaged document record");
   std::memcpy(&d.time, in.data(), sizeof d.time);
   return d;
-}
-
-// A document ready to be aligned.
-struct Prepared {
-  Document doc;
-  CleanDoc clean;
-  Fingerprint fp;
-  std::optional<DocSentences> sentences;
-  std::optional<SurfaceSeeds> seeds;
-  std::once_flag sentences_once, seeds_once;
-};
-
-DocView view_of(DocId id, Prepared& p, const Lexicon& lex) {
-  Prepared* raw = &p;
-  const Lexicon* l = &lex;
-  return DocView{id, &p.doc, &p.clean,
-                 [raw, l]() -> const DocSentences& {
-                   std::call_once(raw->sentences_once, [&] { raw->sentences = sentence_vectors(raw->doc, raw->clean, *l); });
-                   return *raw->sentences;
-                 },
-                 &p.fp,
-                 [raw]() -> const SurfaceSeeds& {
-                   std::call_once(raw->seeds_once, [&] { raw->seeds = surface_seeds(raw->clean); });
-                   return *raw->seeds;
-                 }};
 }
 
 // What the index keeps in memory of each document number.
@@ -380,26 +356,23 @@ struct Index::Impl {
     const size_t n = batch.docs.size();
     const int th = threads();
     CleanContext ctx{&model->lex, &model->bp};
-    std::vector<std::unique_ptr<Prepared>> prep(n);
-    std::vector<char> failed(n, 0);
     std::mutex mu;
     auto fail = [&](const std::string& m) {
       std::lock_guard<std::mutex> l(mu);
       ++R.failures;
       if (R.failure_messages.size() < 20) R.failure_messages.push_back(m);
     };
-    std::vector<std::string> ids(n);
-    for (size_t i = 0; i < n; ++i) ids[i] = batch.docs[i].id;
+    // Fingerprints (the cleaned texts are not kept: the alignment cleans again, in a bounded
+    // cache, as detect does).
+    std::vector<Fingerprint> fps(n);
+    std::vector<char> failed(n, 0);
     parallel_for(n, th, [&](size_t i, int) {
       try {
-        auto p = std::make_unique<Prepared>();
-        p->doc = std::move(batch.docs[i]);
-        p->clean = clean_document(p->doc, ctx);
-        p->fp = fingerprint(p->doc, p->clean, model->lex, FingerprintOptions{});
-        prep[i] = std::move(p);
+        CleanDoc c = clean_document(batch.docs[i], ctx);
+        fps[i] = fingerprint(batch.docs[i], c, model->lex, FingerprintOptions{});
       } catch (const std::exception& e) {
         failed[i] = 1;
-        fail("fingerprint: document " + ids[i] + ": " + e.what());
+        fail("fingerprint: document " + batch.docs[i].id + ": " + e.what());
       }
     });
     // Candidates against the index, exact duplicates first.
@@ -407,15 +380,14 @@ struct Index::Impl {
     std::vector<std::vector<uint32_t>> old_cands(n);
     const bool all_pairs = live_docs + n <= opt.candidates.all_pairs_below;
     for (size_t i = 0; i < n; ++i)  // one database connection: not from several threads
-      if (!failed[i] && prep[i]->fp.skel_len > 0) old_dup[i] = indexed_duplicate(prep[i]->fp.words_hash);
+      if (!failed[i] && fps[i].skel_len > 0) old_dup[i] = indexed_duplicate(fps[i].words_hash);
     parallel_for(n, th, [&](size_t i, int) {
       if (failed[i] || old_dup[i]) return;
-      const Fingerprint& fp = prep[i]->fp;
       if (all_pairs) {
         for (uint32_t d = 0; d < meta.size(); ++d)
           if (meta[d].live && !meta[d].member) old_cands[i].push_back(d);
       } else {
-        old_cands[i] = probe(fp);
+        old_cands[i] = probe(fps[i]);
       }
     });
     // Candidates inside the batch.
@@ -423,22 +395,22 @@ struct Index::Impl {
     std::vector<DocId> src(n);
     for (size_t i = 0; i < n; ++i) src[i] = static_cast<DocId>(i);
     if (self_join) {
-      std::vector<Fingerprint> fps(n);
+      std::vector<Fingerprint> keys(n);
       for (size_t i = 0; i < n; ++i)
-        if (!failed[i] && !old_dup[i]) fps[i] = prep[i]->fp;
-      src = duplicate_sources(fps, [&](DocId x, DocId y) {
-        const Document &dx = prep[x]->doc, &dy = prep[y]->doc;
+        if (!failed[i] && !old_dup[i]) keys[i] = fps[i];
+      src = duplicate_sources(keys, [&](DocId x, DocId y) {
+        const Document &dx = batch.docs[x], &dy = batch.docs[y];
         if (dx.has_time() != dy.has_time()) return dx.has_time();
         if (dx.has_time() && dx.time != dy.time) return dx.time < dy.time;
-        if ((fps[x].damage == 0) != (fps[y].damage == 0)) return fps[x].damage == 0;
+        if ((keys[x].damage == 0) != (keys[y].damage == 0)) return keys[x].damage == 0;
         return x < y;
       });
       for (size_t i = 0; i < n; ++i)
-        if (src[i] != i) fps[i] = Fingerprint{};
+        if (src[i] != i) keys[i] = Fingerprint{};
       CandidateOptions co = opt.candidates;
       co.threads = th;
       CandidateStats cst;
-      inner = find_candidates(fps, co, &cst);
+      inner = find_candidates_releasing(keys, co, &cst);
       auto dups = duplicate_pairs(src);
       inner.insert(inner.end(), dups.begin(), dups.end());
       if (all_pairs)
@@ -449,8 +421,9 @@ struct Index::Impl {
       for (size_t i = 0; i < n; ++i)
         if (src[i] != i) old_cands[i].clear();  // a batch duplicate relates to its source alone
     }
-    // The indexed documents involved, prepared.
-    std::unordered_map<uint32_t, DocId> local_of;
+    // The indexed documents involved. Local ids: the indexed documents first (by document
+    // number, the order they were added), then the batch in its order, as one detect run over
+    // both would number them (an undated pair without other evidence is ordered by them).
     std::vector<uint32_t> olds;
     for (size_t i = 0; i < n; ++i) {
       if (old_dup[i]) olds.push_back(*old_dup[i]);
@@ -458,27 +431,22 @@ struct Index::Impl {
     }
     std::sort(olds.begin(), olds.end());
     olds.erase(std::unique(olds.begin(), olds.end()), olds.end());
-    // Local ids: the indexed documents first (by document number, the order they were added),
-    // then the batch in its order, as one detect run over both would number them (an undated
-    // pair without other evidence is ordered by them).
     const size_t m = olds.size();
+    std::unordered_map<uint32_t, DocId> local_of;
     for (size_t k = 0; k < m; ++k) local_of[olds[k]] = static_cast<DocId>(k);
     auto B = [m](size_t i) { return static_cast<DocId>(m + i); };
-    {
-      std::vector<std::unique_ptr<Prepared>> all(m + n);
-      for (size_t i = 0; i < n; ++i) all[m + i] = std::move(prep[i]);
-      prep = std::move(all);
-    }
-    for (size_t k = 0; k < m; ++k) {
-      prep[k] = std::make_unique<Prepared>();
-      prep[k]->doc = load_doc(olds[k]);
-    }
+    R.local.docs.resize(m + n);
+    std::vector<Fingerprint> lfp(m + n);
+    for (size_t k = 0; k < m; ++k) R.local.docs[k] = load_doc(olds[k]);
     parallel_for(m, th, [&](size_t k, int) {
-      Prepared* p = prep[k].get();
-      p->clean = clean_document(p->doc, ctx);
-      p->fp = fingerprint(p->doc, p->clean, model->lex, FingerprintOptions{});
+      CleanDoc c = clean_document(R.local.docs[k], ctx);
+      lfp[k] = fingerprint(R.local.docs[k], c, model->lex, FingerprintOptions{});
     });
-    // The pairs.
+    for (size_t i = 0; i < n; ++i) {
+      R.local.docs[m + i] = std::move(batch.docs[i]);
+      lfp[m + i] = fps[i];
+    }
+    // The pairs, in order of their first document (the caches stay warm).
     std::vector<std::pair<DocId, DocId>> pairs;
     for (size_t i = 0; i < n; ++i) {
       if (old_dup[i]) pairs.emplace_back(local_of[*old_dup[i]], B(i));
@@ -486,26 +454,32 @@ struct Index::Impl {
     }
     for (const auto& c : inner)
       if (!failed[c.a] && !failed[c.b]) pairs.emplace_back(B(c.a), B(c.b));
+    std::sort(pairs.begin(), pairs.end());
     R.pairs = pairs.size();
+    std::vector<std::unique_ptr<PreparedCache>> caches;
+    for (int w = 0; w < th; ++w) caches.push_back(std::make_unique<PreparedCache>(R.local, ctx, model->lex));
     std::vector<std::vector<Relation>> found(th);
+    const Corpus& L = R.local;
     parallel_for(pairs.size(), th, [&](size_t k, int w) {
       auto [a, b] = pairs[k];
       try {
-        Prepared &pa = *prep[a], &pb = *prep[b];
-        if (pa.doc.text == pb.doc.text && !pa.doc.text.empty()) {
-          found[w].push_back(same_text_relation(view_of(a, pa, model->lex), view_of(b, pb, model->lex)));
+        if (L.docs[a].text == L.docs[b].text && !L.docs[a].text.empty()) {
+          found[w].push_back(same_text_relation(DocView{a, &L.docs[a], nullptr, {}, &lfp[a], {}},
+                                                DocView{b, &L.docs[b], nullptr, {}, &lfp[b], {}}));
           return;
         }
-        DocView va = view_of(a, pa, model->lex), vb = view_of(b, pb, model->lex);
+        auto pa = caches[w]->get(a);
+        auto pb = caches[w]->get(b);
+        DocView va = caches[w]->view(a, pa, &lfp[a]), vb = caches[w]->view(b, pb, &lfp[b]);
         SentenceAlignment al;
         auto rel = relate_pair(va, vb, opt.relate, &al);
         if (!rel) return;
         complete_relation(&*rel, va, vb, al, opt.audit);
         found[w].push_back(std::move(*rel));
       } catch (const std::exception& e) {
-        fail("align: documents " + prep[a]->doc.id + " and " + prep[b]->doc.id + ": " + e.what());
+        fail("align: documents " + L.docs[a].id + " and " + L.docs[b].id + ": " + e.what());
       }
-    }, 4);
+    }, 64);
     for (auto& v : found)
       for (auto& r : v) R.relations.push_back(std::move(r));
     std::sort(R.relations.begin(), R.relations.end(), [](const Relation& x, const Relation& y) {
@@ -517,17 +491,8 @@ struct Index::Impl {
       if (old_dup[i]) R.dup_of[i] = local_of[*old_dup[i]];
       else if (src[i] != i) R.dup_of[i] = B(src[i]);
     }
-    R.fps.resize(n);
+    R.fps = std::move(fps);
     R.failed = failed;
-    R.local.docs.resize(prep.size());
-    for (size_t k = 0; k < prep.size(); ++k) {
-      if (!prep[k]) {  // a batch document that failed: no relation names it
-        R.local.docs[k].id = ids[k - m];
-        continue;
-      }
-      if (k >= m) R.fps[k - m] = std::move(prep[k]->fp);
-      R.local.docs[k] = std::move(prep[k]->doc);
-    }
     R.docno = std::move(olds);
     R.batch_begin = m;
     return R;

@@ -1,0 +1,79 @@
+// pipeline/prepared.h — documents prepared for alignment (cleaned; sentence vectors and surface
+// seeds built on first use), kept in a small per-worker cache: each document takes part in
+// several candidate pairs, which are processed in order of their first document. The cache
+// holds at most 512 documents and 8 MiB of their texts, so memory does not grow with the corpus.
+#pragma once
+#include <list>
+#include <memory>
+#include <optional>
+#include <unordered_map>
+
+#include "align/sentences.h"
+#include "align/surface.h"
+#include "clean/clean.h"
+#include "clean/lexicon.h"
+#include "core/document.h"
+#include "relate/relate.h"
+
+namespace retrace {
+
+// A document prepared for alignment, kept in a small per-worker cache (each document takes
+// part in several candidate pairs, which are processed in order of their first document).
+struct Prepared {
+  CleanDoc clean;
+  std::optional<DocSentences> sentences;  // built on first use
+  std::optional<SurfaceSeeds> seeds;      // built on first use
+};
+
+class PreparedCache {
+ public:
+  PreparedCache(const Corpus& c, const CleanContext& ctx, const Lexicon& lex) : corpus_(c), ctx_(ctx), lex_(lex) {}
+  std::shared_ptr<Prepared> get(DocId d) {
+    auto it = map_.find(d);
+    if (it != map_.end()) {
+      lru_.splice(lru_.begin(), lru_, it->second.second);
+      return it->second.first;
+    }
+    auto p = std::make_shared<Prepared>();
+    p->clean = clean_document(corpus_.docs[d], ctx_);
+    lru_.push_front(d);
+    map_[d] = {p, lru_.begin()};
+    text_bytes_ += corpus_.docs[d].text.size();
+    // At most kSize documents, and at most kTextBytes of their texts (what a cached document
+    // holds grows with its text: a few huge texts must not fill memory). The pair being
+    // aligned keeps its documents through the shared pointers it holds.
+    while (map_.size() > 1 && (map_.size() > kSize || text_bytes_ > kTextBytes)) {
+      text_bytes_ -= corpus_.docs[lru_.back()].text.size();
+      map_.erase(lru_.back());
+      lru_.pop_back();
+    }
+    return p;
+  }
+  DocView view(DocId d, const std::shared_ptr<Prepared>& p, const Fingerprint* fp) {
+    Prepared* raw = p.get();
+    const Document* doc = &corpus_.docs[d];
+    const Lexicon* lex = &lex_;
+    return DocView{d, doc, &raw->clean,
+                   [raw, doc, lex]() -> const DocSentences& {
+                     if (!raw->sentences) raw->sentences = sentence_vectors(*doc, raw->clean, *lex);
+                     return *raw->sentences;
+                   },
+                   fp,
+                   [raw]() -> const SurfaceSeeds& {
+                     if (!raw->seeds) raw->seeds = surface_seeds(raw->clean);
+                     return *raw->seeds;
+                   }};
+  }
+
+ private:
+  static constexpr size_t kSize = 512;
+  static constexpr size_t kTextBytes = 8u << 20;  // 8 MiB of text: about 150 MB of cleaned documents
+  size_t text_bytes_ = 0;
+  const Corpus& corpus_;
+  const CleanContext& ctx_;
+  const Lexicon& lex_;
+  std::list<DocId> lru_;
+  std::unordered_map<DocId, std::pair<std::shared_ptr<Prepared>, std::list<DocId>::iterator>> map_;
+};
+
+}  // namespace retrace
