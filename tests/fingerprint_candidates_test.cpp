@@ -187,6 +187,23 @@ TEST_F(BbcCandidates, AllExactDuplicateGroupsOfTheBbcCorpus) {
   EXPECT_GE(got.size(), 98u);
 }
 
+TEST_F(BbcCandidates, SixtyFourBitPositionsGiveTheSameCandidates) {
+  // Past 2^31 postings a vote pass indexes them with 64-bit positions; forced here on the BBC
+  // corpus, that path proposes exactly the pairs of the 32-bit one.
+  CandidateOptions wide;
+  wide.narrow_positions_below = 0;
+  CandidateStats st;
+  auto got = find_candidates(f_->fps, wide, &st);
+  ASSERT_EQ(got.size(), cands_->size());
+  for (size_t k = 0; k < got.size(); ++k) {
+    EXPECT_EQ(got[k].a, (*cands_)[k].a);
+    EXPECT_EQ(got[k].b, (*cands_)[k].b);
+    EXPECT_EQ(got[k].from, (*cands_)[k].from);
+    EXPECT_FLOAT_EQ(got[k].weight, (*cands_)[k].weight);
+  }
+  EXPECT_EQ(st.surface_postings, stats_.surface_postings);
+}
+
 TEST_F(BbcCandidates, DamagedCopyIsASurfaceCandidateOfItsSource) {
   DocId d = id("damaged");
   EXPECT_TRUE(has_pair(*cands_, d, src_damaged_, Candidate::kSurface));

@@ -7,6 +7,10 @@
 
 #include <xxhash.h>
 
+#include <limits>
+#include <stdexcept>
+#include <string>
+
 #include "core/parallel.h"
 
 namespace retrace {
@@ -39,14 +43,17 @@ struct Bar {
 // touched entries reset), then keeps those that clear the bar. Memory: the postings plus up to
 // eight bytes per posting (group ends, forward index); time: one sort plus one accumulator
 // update per vote.
-std::vector<Candidate> vote(std::vector<Posting>& postings, size_t ndocs, uint32_t df_cap, int threads,
-                            uint64_t* capped, const Bar& bar) {
-  constexpr uint32_t kChain = 0x80000000u;  // flag on a group end: a group over df_cap
+// Positions into the postings are Pos: 32-bit below 2^31 postings (the top bit flags a chain),
+// 64-bit above, so that no corpus size overflows them (vote() picks).
+template <typename Pos>
+std::vector<Candidate> vote_with(std::vector<Posting>& postings, size_t ndocs, uint32_t df_cap, int threads,
+                                 uint64_t* capped, const Bar& bar) {
+  constexpr Pos kChain = Pos{1} << (8 * sizeof(Pos) - 1);  // flag on a group end: a group over df_cap
   parallel_sort(postings, threads);
   // For each posting in a group of two or more documents, the end of its group (0: alone);
   // for each document, its postings in such groups (CSR: doc -> positions).
-  std::vector<uint32_t> group_end(postings.size(), 0);
-  std::vector<uint32_t> per_doc(ndocs + 1, 0);
+  std::vector<Pos> group_end(postings.size(), 0);
+  std::vector<Pos> per_doc(ndocs + 1, 0);
   for (size_t i = 0; i < postings.size();) {
     size_t j = i + 1;
     while (j < postings.size() && postings[j].key == postings[i].key) ++j;
@@ -54,18 +61,18 @@ std::vector<Candidate> vote(std::vector<Posting>& postings, size_t ndocs, uint32
       bool chain = j - i > df_cap;
       if (chain) ++*capped;
       for (size_t x = i; x < j; ++x) {
-        group_end[x] = static_cast<uint32_t>(j) | (chain ? kChain : 0);
+        group_end[x] = static_cast<Pos>(j) | (chain ? kChain : 0);
         ++per_doc[postings[x].doc + 1];
       }
     }
     i = j;
   }
   for (size_t d = 0; d < ndocs; ++d) per_doc[d + 1] += per_doc[d];
-  std::vector<uint32_t> fwd(per_doc[ndocs]);
+  std::vector<Pos> fwd(per_doc[ndocs]);
   {
-    std::vector<uint32_t> fill(per_doc.begin(), per_doc.end() - 1);
+    std::vector<Pos> fill(per_doc.begin(), per_doc.end() - 1);
     for (size_t x = 0; x < postings.size(); ++x)
-      if (group_end[x]) fwd[fill[postings[x].doc]++] = static_cast<uint32_t>(x);
+      if (group_end[x]) fwd[fill[postings[x].doc]++] = static_cast<Pos>(x);
   }
   struct Acc {
     std::vector<float> w;
@@ -83,17 +90,17 @@ std::vector<Candidate> vote(std::vector<Posting>& postings, size_t ndocs, uint32
       acc.w.assign(ndocs, 0.0f);
       acc.n.assign(ndocs, 0);
     }
-    constexpr uint32_t kAhead = 8;  // the groups are far apart in memory: ask for them early
-    for (uint32_t k = per_doc[a]; k < per_doc[a + 1]; ++k) {
+    constexpr Pos kAhead = 8;  // the groups are far apart in memory: ask for them early
+    for (Pos k = per_doc[a]; k < per_doc[a + 1]; ++k) {
       if (k + kAhead < per_doc[a + 1]) {
         __builtin_prefetch(&group_end[fwd[k + kAhead]]);
         __builtin_prefetch(&postings[fwd[k + kAhead]]);
       }
-      const uint32_t x = fwd[k];
-      const uint32_t end = group_end[x] & ~kChain;
-      const uint32_t last = (group_end[x] & kChain) ? std::min(end, x + 2) : end;
+      const Pos x = fwd[k];
+      const Pos end = group_end[x] & ~kChain;
+      const Pos last = (group_end[x] & kChain) ? std::min<Pos>(end, x + 2) : end;
       const float wx = postings[x].w;
-      for (uint32_t y = x + 1; y < last; ++y) {
+      for (Pos y = x + 1; y < last; ++y) {
         const DocId b = postings[y].doc;
         if (acc.n[b]++ == 0) acc.touched.push_back(b);
         acc.w[b] += std::min(wx, postings[y].w);
@@ -125,15 +132,22 @@ std::vector<Candidate> vote(std::vector<Posting>& postings, size_t ndocs, uint32
   return pairs;
 }
 
+std::vector<Candidate> vote(std::vector<Posting>& postings, size_t ndocs, const CandidateOptions& opt, uint64_t* capped,
+                            const Bar& bar) {
+  if (postings.size() < opt.narrow_positions_below && postings.size() < (uint64_t{1} << 31))
+    return vote_with<uint32_t>(postings, ndocs, opt.df_cap, opt.threads, capped, bar);
+  return vote_with<uint64_t>(postings, ndocs, opt.df_cap, opt.threads, capped, bar);
+}
+
 // The top_k pairs of each document, strongest first: a pair survives if it is in the top_k
 // of either of its documents.
 std::vector<Candidate> top_k(const std::vector<Candidate>& pairs, uint32_t k_max, size_t ndocs) {
-  std::vector<uint32_t> order(pairs.size());
-  for (uint32_t k = 0; k < order.size(); ++k) order[k] = k;
-  std::sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) { return pairs[x].weight > pairs[y].weight; });
+  std::vector<size_t> order(pairs.size());
+  for (size_t k = 0; k < order.size(); ++k) order[k] = k;
+  std::sort(order.begin(), order.end(), [&](size_t x, size_t y) { return pairs[x].weight > pairs[y].weight; });
   std::vector<uint32_t> taken(ndocs, 0);
   std::vector<Candidate> out;
-  for (uint32_t k : order) {
+  for (size_t k : order) {
     const Candidate& c = pairs[k];
     if (taken[c.a] < k_max || taken[c.b] < k_max) {
       ++taken[c.a];
@@ -182,6 +196,9 @@ namespace {
 
 std::vector<Candidate> find_candidates_impl(std::vector<Fingerprint>& fps, const CandidateOptions& opt,
                                             CandidateStats* stats, bool release) {
+  if (fps.size() >= std::numeric_limits<DocId>::max())
+    throw std::length_error("the candidate stage takes at most " + std::to_string(std::numeric_limits<DocId>::max() - 1) +
+                            " documents (32-bit document numbers)");
   std::vector<size_t> surface_keys(fps.size());
   std::vector<Posting> post;
   size_t total = 0;
@@ -200,7 +217,7 @@ std::vector<Candidate> find_candidates_impl(std::vector<Fingerprint>& fps, const
   surface_bar.passage_count = opt.surface_passage_shared;
   surface_bar.from = Candidate::kSurface;
   surface_bar.progress = &opt.progress;
-  auto surface = top_k(vote(post, fps.size(), opt.df_cap, opt.threads, &stats->capped_keys, surface_bar), opt.surface_top_k,
+  auto surface = top_k(vote(post, fps.size(), opt, &stats->capped_keys, surface_bar), opt.surface_top_k,
                        fps.size());
   stats->surface_pairs = surface.size();
 
@@ -217,7 +234,7 @@ std::vector<Candidate> find_candidates_impl(std::vector<Fingerprint>& fps, const
   term_bar.min_score = opt.terms_min_norm;
   term_bar.from = Candidate::kTerms;
   term_bar.progress = &opt.progress;
-  auto terms = top_k(vote(post, fps.size(), opt.df_cap, opt.threads, &stats->capped_keys, term_bar), opt.terms_top_k, fps.size());
+  auto terms = top_k(vote(post, fps.size(), opt, &stats->capped_keys, term_bar), opt.terms_top_k, fps.size());
   stats->term_pairs = terms.size();
 
   // Pairs of rare terms. In a large corpus a single name or figure is held by hundreds of
@@ -232,7 +249,7 @@ std::vector<Candidate> find_candidates_impl(std::vector<Fingerprint>& fps, const
     pair_bar.min_count = opt.term_pairs_min_shared;
     pair_bar.from = Candidate::kTerms;
     pair_bar.progress = &opt.progress;
-    combos = top_k(vote(post, fps.size(), opt.df_cap, opt.threads, &stats->capped_keys, pair_bar),
+    combos = top_k(vote(post, fps.size(), opt, &stats->capped_keys, pair_bar),
                    opt.term_pairs_top_k, fps.size());
     stats->term_combo_pairs = combos.size();
   }

@@ -31,6 +31,10 @@ struct CandidateOptions {
   uint32_t term_pairs_min_shared = 6;  // shared term pairs (4 shared terms make 6) before a pair is a candidate
   uint32_t term_pairs_top_k = 4;
   uint32_t all_pairs_below = 64;   // corpora of at most this many documents: every pair is a candidate
+  // A vote pass over fewer postings than this (and under 2^31) indexes them with 32-bit
+  // positions, else with 64-bit ones (8 more bytes per posting): no corpus size overflows them.
+  // Lower it to check the wide path (tests).
+  uint64_t narrow_positions_below = uint64_t{1} << 31;
   int threads = 1;
   // Called (from any thread) with the number of documents whose votes an index has counted:
   // each index counts every document once (vote_passes() indexes).

@@ -81,9 +81,16 @@ uint64_t content_term(std::string_view w) {
   return stem_id(std::string(w));
 }
 
+namespace {
+// Counts stop at 2^32 - 1 instead of wrapping (a word seen four billion times is as common as
+// counts go).
+void add_saturating(uint32_t& x, uint64_t y) { x = static_cast<uint32_t>(std::min<uint64_t>(UINT32_MAX, x + y)); }
+}  // namespace
+
 void LexiconBuilder::add_word(std::string_view v) {
   Word& w = words_[word_id(v)];
-  if (w.count++ == 0) w.term = content_term(v);
+  if (w.count == 0) w.term = content_term(v);
+  add_saturating(w.count, 1);
   if (w.term) doc_terms_.push_back(w.term);
 }
 
@@ -91,7 +98,7 @@ void LexiconBuilder::end_document() {
   ++docs_;
   std::sort(doc_terms_.begin(), doc_terms_.end());
   doc_terms_.erase(std::unique(doc_terms_.begin(), doc_terms_.end()), doc_terms_.end());
-  for (uint64_t s : doc_terms_) ++stem_df_[s];
+  for (uint64_t s : doc_terms_) add_saturating(stem_df_[s], 1);
   doc_terms_.clear();
 }
 
@@ -104,11 +111,11 @@ void LexiconBuilder::merge_into(Lexicon& lex) {
   lex.docs_ += docs_;
   words_.for_each([&](uint64_t id, const Word& w) {
     Lexicon::Word& e = lex.words_[id];
-    e.count += w.count;
+    add_saturating(e.count, w.count);
     e.term = w.term;
     lex.total_words_ += w.count;
   });
-  stem_df_.for_each([&](uint64_t s, uint32_t c) { lex.stem_df_[s] += c; });
+  stem_df_.for_each([&](uint64_t s, uint32_t c) { add_saturating(lex.stem_df_[s], c); });
   words_.clear();
   stem_df_.clear();
   docs_ = 0;

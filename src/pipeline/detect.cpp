@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <limits>
 #include <list>
 #include <memory>
 #include <mutex>
@@ -102,6 +103,9 @@ DetectResult detect_corpus(Corpus corpus, const DetectOptions& opt) {
   st.read.documents = corpus.docs.size();
   Progress progress(opt.progress);
   const size_t n = corpus.docs.size();
+  if (n >= std::numeric_limits<DocId>::max())
+    throw InputError("one run takes at most " + std::to_string(std::numeric_limits<DocId>::max() - 1) +
+                     " documents (32-bit document numbers); read " + std::to_string(n) + ": split the inputs, or add them to an index");
 
   // Corpus statistics: word frequencies and stem document frequencies (Lexicon), and the
   // lines outlets repeat (Boilerplate).

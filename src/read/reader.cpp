@@ -148,7 +148,8 @@ class Reader {
   // Checks a document built by either input kind; hands it on if valid.
   void accept(Document&& d, const std::string& where) {
     size_t bad = 0;
-    if (d.text.size() > opt_.max_text_bytes) {
+    // Offsets into a text are 32-bit: no text over 4 GiB, whatever max_text_bytes says.
+    if (d.text.size() > std::min<size_t>(opt_.max_text_bytes, UINT32_MAX)) {
       problem(where, "text too large",
               std::to_string(d.text.size()) + " bytes, limit " + std::to_string(opt_.max_text_bytes));
       return;
