@@ -241,7 +241,9 @@ TEST(IndexCli, AWriterKilledInTheMiddleOfABatchLeavesAWholeIndex) {
     bool new_state = st.out.find("\"documents\":2225,") != std::string::npos;
     EXPECT_TRUE(old_state || new_state) << "after " << delay_ms << " ms: " << st.out;
     auto exp = rtest::run_retrace("index export " + rtest::shell_quote(ix));
-    if (old_state) EXPECT_EQ(exp.out, before);
+    if (old_state) {
+      EXPECT_EQ(exp.out, before);
+    }
     // It answers queries, and the next writer gets in and leaves no stray segment behind.
     auto q = rtest::run_retrace("query " + rtest::shell_quote(ix) + " " + rtest::shell_quote(head));
     EXPECT_EQ(q.code, 0) << q.err;

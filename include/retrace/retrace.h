@@ -1,0 +1,179 @@
+// retrace/retrace.h — the public API of retrace: find which articles are copies or rewrites of
+// which, one corpus at a time (detect) or against a persistent index (Index).
+//
+// Standard types only; nothing here exposes retrace's internals. Errors are values: every call
+// that can fail returns a Status or a Result<T>, never throws (out of memory aside). Thread
+// safety: distinct objects may be used from distinct threads; one Index or Model may be used by
+// one thread at a time (each call uses `Options::threads` workers inside).
+//
+//   #include <retrace/retrace.h>
+//   auto model = retrace::api::Model::train(archive);            // frozen corpus statistics
+//   auto index = retrace::api::Index::create("idx", *model);      // or Index::open("idx")
+//   index->add(archive);
+//   auto found = index->query({{"q1", text}});                    // where does it come from?
+//   for (const auto& r : *found) std::cout << r.source << " -> " << r.copy << " " << r.kind;
+//
+// Link with the CMake package (find_package(retrace) then target_link_libraries(... retrace::retrace))
+// or pkg-config (pkg-config --cflags --libs retrace).
+#pragma once
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#define RETRACE_API __attribute__((visibility("default")))
+
+namespace retrace::api {
+
+// What went wrong, if anything.
+class RETRACE_API Status {
+ public:
+  enum class Code {
+    kOk = 0,
+    kInvalidInput,  // a file, record or argument that cannot be used (the message names it)
+    kIOError,       // reading or writing failed (disk full, permissions)
+    kBusy,          // an index another process is writing
+    kInternal,      // an error in retrace itself
+  };
+  Status() = default;
+  Status(Code code, std::string message) : code_(code), message_(std::move(message)) {}
+  static Status Ok() { return Status(); }
+  bool ok() const { return code_ == Code::kOk; }
+  Code code() const { return code_; }
+  const std::string& message() const { return message_; }
+
+ private:
+  Code code_ = Code::kOk;
+  std::string message_;
+};
+
+// A value or the Status saying why there is none.
+template <typename T>
+class Result {
+ public:
+  Result(T value) : value_(std::move(value)) {}
+  Result(Status status) : status_(std::move(status)) {}
+  bool ok() const { return status_.ok() && value_.has_value(); }
+  const Status& status() const { return status_; }
+  T& value() { return *value_; }
+  const T& value() const { return *value_; }
+  T& operator*() { return *value_; }
+  const T& operator*() const { return *value_; }
+  T* operator->() { return &*value_; }
+  const T* operator->() const { return &*value_; }
+
+ private:
+  Status status_;
+  std::optional<T> value_;
+};
+
+// An article, keyed by the caller's id (unique within a corpus or an index).
+struct Article {
+  std::string id;
+  std::string text;    // UTF-8
+  std::string date;    // optional: ISO 8601 ("2025-09-03", "2025-09-03T10:00:00Z"), RFC 2822 or epoch seconds
+  std::string source;  // optional: the outlet
+  std::string title;   // optional
+  std::string url;     // optional
+};
+
+// Offsets are Unicode code points into the article's text, half-open [begin, end).
+struct Span {
+  uint64_t begin = 0, end = 0;
+};
+
+struct Passage {
+  Span source, copy;
+  std::string kind;  // "verbatim", "noisy" (through extraction damage), "paraphrase"
+  double similarity = 1;
+};
+
+struct Change {
+  std::string kind;  // "altered_quote", "changed_number", "changed_claim", "added", "dropped", ...
+  Span copy, source;  // empty for an added (source) or dropped (copy) change
+  std::string copy_text, source_text, detail;
+};
+
+// One relation between two articles, as `retrace detect` writes it (docs/format.md).
+struct Relation {
+  std::string source, copy;  // article ids
+  std::string kind;          // "duplicate", "reprint", "excerpt", "rewrite", "same_story"
+  std::string direction;     // "dated", "inferred", "unknown"
+  std::string form;          // for a rewrite: "whole", "summary" or "embedded"; else empty
+  double score = 0;
+  double coverage_source = 0, coverage_copy = 0;
+  std::vector<Passage> passages;
+  std::vector<Change> changes;
+  std::string json;  // the relation as one JSON object (docs/format.md)
+};
+
+struct Options {
+  // Worker threads. Default: 0 (all cores).
+  int threads = 0;
+  // Also report same_story relations (the same event, not derived). Default: false.
+  bool same_story = false;
+  // Longer texts are left out (counted in Sink::problem). Default: 10 MiB.
+  uint64_t max_text_bytes = 10u << 20;
+};
+
+// Where the library reports what it does not return: problems with single records (left out,
+// the run goes on) and progress. The library writes nothing to the terminal itself.
+class RETRACE_API Sink {
+ public:
+  virtual ~Sink() = default;
+  // A record left out: where ("FILE:LINE" or the article id), a short reason, details.
+  virtual void problem(const std::string& where, const std::string& reason, const std::string& detail) {}
+};
+
+// Frozen corpus statistics (word frequencies, stem document frequencies, outlets' standing
+// lines) that cleaning and fingerprints read. Train once, save, load; an index keeps its own.
+class RETRACE_API Model {
+ public:
+  static Result<Model> train(const std::vector<Article>& corpus, const Options& options = {});
+  static Result<Model> load(const std::string& path);
+  Status save(const std::string& path) const;
+  uint64_t documents() const;  // distinct texts trained on
+
+  struct Impl;
+  std::shared_ptr<const Impl> impl;
+};
+
+// The relations among the articles of one corpus (retrace detect). With a model, cleaning and
+// fingerprints use its statistics instead of the corpus' own.
+RETRACE_API Result<std::vector<Relation>> detect(const std::vector<Article>& corpus, const Options& options = {},
+                                                 const Model* model = nullptr, Sink* sink = nullptr);
+
+struct IndexStats {
+  uint64_t documents = 0, duplicates = 0, relations = 0, segments = 0, postings = 0, disk_bytes = 0;
+  std::map<std::string, uint64_t> relations_by_kind;
+  uint64_t model_documents = 0;
+};
+
+// A persistent index in a folder (docs/index.md): one writer, any number of readers.
+class RETRACE_API Index {
+ public:
+  static Result<Index> create(const std::string& dir, const Model& model, const Options& options = {});
+  static Result<Index> open(const std::string& dir, bool writable, const Options& options = {});
+  // Adds articles (ids new to the index; known ids are left out and reported to the sink) and
+  // returns their new relations, to indexed articles and to each other.
+  Result<std::vector<Relation>> add(const std::vector<Article>& articles, Sink* sink = nullptr);
+  // The relations of each article to the indexed ones; adds nothing.
+  Result<std::vector<Relation>> query(const std::vector<Article>& articles);
+  Result<IndexStats> stats() const;
+  // Every stored relation.
+  Result<std::vector<Relation>> relations() const;
+  // Removes articles by id (with their relations); returns how many were removed.
+  Result<uint64_t> remove(const std::vector<std::string>& ids);
+  Status compact();
+
+  struct Impl;
+  std::shared_ptr<Impl> impl;
+};
+
+// The library's version, "MAJOR.MINOR.PATCH".
+RETRACE_API const char* version();
+
+}  // namespace retrace::api

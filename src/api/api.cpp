@@ -1,0 +1,318 @@
+// The public API (include/retrace/retrace.h) over the pipeline and the index: conversions of
+// articles in and relations out, and errors turned into Status values.
+#include "retrace/retrace.h"
+
+#include <simdjson.h>
+
+#include <new>
+#include <set>
+#include <sstream>
+
+#include "core/parallel.h"
+#include "core/utf8.h"
+#include "index/index.h"
+#include "index/model.h"
+#include "pipeline/detect.h"
+#include "read/reader.h"
+#include "write/jsonl_writer.h"
+#include "write/output_file.h"
+
+#ifndef RETRACE_VERSION
+#define RETRACE_VERSION "0"
+#endif
+
+namespace retrace::api {
+
+struct Model::Impl {
+  std::shared_ptr<const CorpusModel> model;
+};
+
+struct Index::Impl {
+  std::unique_ptr<retrace::Index> index;
+};
+
+namespace {
+
+// Runs body, turning what it throws into a Status.
+template <typename F>
+Status guarded(F&& body) {
+  try {
+    body();
+    return Status::Ok();
+  } catch (const retrace::IndexError& e) {
+    std::string m = e.what();
+    return Status(m.find("another process is writing") != std::string::npos ? Status::Code::kBusy
+                                                                             : Status::Code::kInvalidInput,
+                  m);
+  } catch (const retrace::InputError& e) {
+    return Status(Status::Code::kInvalidInput, e.what());
+  } catch (const retrace::OutputError& e) {
+    return Status(Status::Code::kIOError, e.what());
+  } catch (const std::bad_alloc&) {
+    throw;
+  } catch (const std::exception& e) {
+    return Status(Status::Code::kInternal, e.what());
+  }
+}
+
+// The articles as documents: a record without id or text, with invalid UTF-8, too long, or
+// with an id seen before is left out and reported.
+retrace::Corpus to_corpus(const std::vector<Article>& in, const Options& opt, Sink* sink) {
+  retrace::Corpus c;
+  std::set<std::string> ids;
+  auto skip = [&](const Article& a, const char* reason, const std::string& detail) {
+    if (sink) sink->problem(a.id.empty() ? "(no id)" : a.id, reason, detail);
+  };
+  for (const Article& a : in) {
+    if (a.id.empty()) { skip(a, "missing id", "an article needs an id"); continue; }
+    if (a.text.find_first_not_of(" \t\r\n") == std::string::npos) { skip(a, "empty text", ""); continue; }
+    if (a.text.size() > std::min<uint64_t>(opt.max_text_bytes, UINT32_MAX)) {
+      skip(a, "text too large", std::to_string(a.text.size()) + " bytes");
+      continue;
+    }
+    size_t bad = 0;
+    if (!retrace::utf8_valid(a.text, &bad)) { skip(a, "invalid UTF-8", "at byte " + std::to_string(bad)); continue; }
+    if (!ids.insert(a.id).second) { skip(a, "duplicate id", "the first article with it is kept"); continue; }
+    retrace::Document d;
+    d.id = a.id;
+    d.text = a.text;
+    d.title = a.title;
+    d.source = a.source;
+    d.url = a.url;
+    d.extra_json = "{}";
+    d.origin = "article " + a.id;
+    if (!a.date.empty()) {
+      d.date = a.date;
+      if (!retrace::parse_date(a.date, &d.time) && sink) sink->problem(a.id, "unreadable date", a.date + " (ignored)");
+    }
+    c.docs.push_back(std::move(d));
+  }
+  return c;
+}
+
+Span span_of(simdjson::ondemand::array arr) {
+  Span s;
+  size_t k = 0;
+  for (auto v : arr) {
+    uint64_t x = v.get_uint64();
+    (k++ == 0 ? s.begin : s.end) = x;
+  }
+  return s;
+}
+
+// A relation from its JSON object (the writer's output: the one definition of the schema).
+Relation parse_relation(const std::string& json) {
+  Relation r;
+  r.json = json;
+  simdjson::ondemand::parser parser;
+  simdjson::padded_string padded(json);
+  auto doc = parser.iterate(padded);
+  for (auto field : doc.get_object()) {
+    std::string_view key = field.unescaped_key();
+    auto v = field.value();
+    if (key == "source") r.source = std::string(std::string_view(v.get_string()));
+    else if (key == "copy") r.copy = std::string(std::string_view(v.get_string()));
+    else if (key == "relation") r.kind = std::string(std::string_view(v.get_string()));
+    else if (key == "direction") r.direction = std::string(std::string_view(v.get_string()));
+    else if (key == "form") r.form = std::string(std::string_view(v.get_string()));
+    else if (key == "score") r.score = v.get_double();
+    else if (key == "coverage") {
+      for (auto c : v.get_object()) {
+        std::string_view k = c.unescaped_key();
+        if (k == "source") r.coverage_source = c.value().get_double();
+        else if (k == "copy") r.coverage_copy = c.value().get_double();
+      }
+    } else if (key == "passages") {
+      for (auto p : v.get_array()) {
+        Passage ps;
+        for (auto f : p.get_object()) {
+          std::string_view k = f.unescaped_key();
+          if (k == "source") ps.source = span_of(f.value().get_array());
+          else if (k == "copy") ps.copy = span_of(f.value().get_array());
+          else if (k == "kind") ps.kind = std::string(std::string_view(f.value().get_string()));
+          else if (k == "similarity") ps.similarity = f.value().get_double();
+        }
+        r.passages.push_back(std::move(ps));
+      }
+    } else if (key == "changes") {
+      for (auto c : v.get_array()) {
+        Change ch;
+        for (auto f : c.get_object()) {
+          std::string_view k = f.unescaped_key();
+          if (k == "kind") ch.kind = std::string(std::string_view(f.value().get_string()));
+          else if (k == "copy") ch.copy = span_of(f.value().get_array());
+          else if (k == "source") ch.source = span_of(f.value().get_array());
+          else if (k == "copy_text") ch.copy_text = std::string(std::string_view(f.value().get_string()));
+          else if (k == "source_text") ch.source_text = std::string(std::string_view(f.value().get_string()));
+          else if (k == "detail") ch.detail = std::string(std::string_view(f.value().get_string()));
+        }
+        r.changes.push_back(std::move(ch));
+      }
+    }
+  }
+  return r;
+}
+
+std::vector<Relation> parse_all(const std::vector<std::string>& lines) {
+  std::vector<Relation> out;
+  out.reserve(lines.size());
+  for (const auto& l : lines) out.push_back(parse_relation(l));
+  return out;
+}
+
+retrace::IndexOptions index_options(const Options& o) {
+  retrace::IndexOptions io;
+  io.threads = o.threads;
+  io.relate.same_story = o.same_story;
+  return io;
+}
+
+}  // namespace
+
+Result<Model> Model::train(const std::vector<Article>& corpus, const Options& options) {
+  Model m;
+  Status st = guarded([&] {
+    retrace::Corpus c = to_corpus(corpus, options, nullptr);
+    if (c.docs.empty()) throw retrace::InputError("no usable article to train on");
+    auto cm = retrace::train_model(c, retrace::resolve_threads(options.threads));
+    cm->provenance = "trained on " + std::to_string(c.docs.size()) + " articles (API)";
+    auto impl = std::make_shared<Impl>();
+    impl->model = std::move(cm);
+    m.impl = std::move(impl);
+  });
+  if (!st.ok()) return st;
+  return m;
+}
+
+Result<Model> Model::load(const std::string& path) {
+  Model m;
+  Status st = guarded([&] {
+    auto impl = std::make_shared<Impl>();
+    impl->model = retrace::load_model(path);
+    m.impl = std::move(impl);
+  });
+  if (!st.ok()) return st;
+  return m;
+}
+
+Status Model::save(const std::string& path) const {
+  if (!impl) return Status(Status::Code::kInvalidInput, "an empty model");
+  return guarded([&] { retrace::save_model(*impl->model, path); });
+}
+
+uint64_t Model::documents() const { return impl ? impl->model->documents : 0; }
+
+Result<std::vector<Relation>> detect(const std::vector<Article>& corpus, const Options& options, const Model* model,
+                                     Sink* sink) {
+  std::vector<Relation> out;
+  Status st = guarded([&] {
+    retrace::DetectOptions o;
+    o.threads = options.threads;
+    o.progress = false;
+    o.relate.same_story = options.same_story;
+    if (model && model->impl) o.model = model->impl->model;
+    retrace::DetectResult r = retrace::detect_corpus(to_corpus(corpus, options, sink), o);
+    for (const auto& rel : r.relations) {
+      std::string line;
+      retrace::relation_to_json(r.corpus, rel, line);
+      out.push_back(parse_relation(line));
+    }
+    if (sink)
+      for (const auto& m : r.stats.failure_messages) sink->problem("", "internal error", m);
+  });
+  if (!st.ok()) return st;
+  return out;
+}
+
+Result<Index> Index::create(const std::string& dir, const Model& model, const Options& options) {
+  if (!model.impl) return Status(Status::Code::kInvalidInput, "an empty model");
+  Index ix;
+  Status st = guarded([&] {
+    auto impl = std::make_shared<Impl>();
+    impl->index = retrace::Index::create(dir, model.impl->model, index_options(options));
+    ix.impl = std::move(impl);
+  });
+  if (!st.ok()) return st;
+  return ix;
+}
+
+Result<Index> Index::open(const std::string& dir, bool writable, const Options& options) {
+  Index ix;
+  Status st = guarded([&] {
+    auto impl = std::make_shared<Impl>();
+    impl->index = retrace::Index::open(dir, writable, index_options(options));
+    ix.impl = std::move(impl);
+  });
+  if (!st.ok()) return st;
+  return ix;
+}
+
+Result<std::vector<Relation>> Index::add(const std::vector<Article>& articles, Sink* sink) {
+  if (!impl) return Status(Status::Code::kInvalidInput, "no index");
+  std::vector<Relation> out;
+  Status st = guarded([&] {
+    retrace::BatchResult r = impl->index->add(to_corpus(articles, Options{}, sink));
+    if (sink && r.known_ids) sink->problem("", "known id", std::to_string(r.known_ids) + " articles already indexed, left out");
+    if (sink)
+      for (const auto& m : r.failure_messages) sink->problem("", "internal error", m);
+    out = parse_all(r.relations);
+  });
+  if (!st.ok()) return st;
+  return out;
+}
+
+Result<std::vector<Relation>> Index::query(const std::vector<Article>& articles) {
+  if (!impl) return Status(Status::Code::kInvalidInput, "no index");
+  std::vector<Relation> out;
+  Status st = guarded([&] { out = parse_all(impl->index->query(to_corpus(articles, Options{}, nullptr)).relations); });
+  if (!st.ok()) return st;
+  return out;
+}
+
+Result<IndexStats> Index::stats() const {
+  if (!impl) return Status(Status::Code::kInvalidInput, "no index");
+  IndexStats s;
+  Status st = guarded([&] {
+    retrace::IndexStats x = impl->index->stats();
+    s.documents = x.documents;
+    s.duplicates = x.duplicates;
+    s.relations = x.relations;
+    s.segments = x.segments;
+    s.postings = x.postings;
+    s.disk_bytes = x.disk_bytes;
+    s.relations_by_kind = x.relations_by_kind;
+    s.model_documents = x.model_documents;
+  });
+  if (!st.ok()) return st;
+  return s;
+}
+
+Result<std::vector<Relation>> Index::relations() const {
+  if (!impl) return Status(Status::Code::kInvalidInput, "no index");
+  std::vector<Relation> out;
+  Status st = guarded([&] {
+    std::ostringstream s;
+    impl->index->export_relations(s);
+    std::istringstream in(s.str());
+    for (std::string line; std::getline(in, line);) out.push_back(parse_relation(line));
+  });
+  if (!st.ok()) return st;
+  return out;
+}
+
+Result<uint64_t> Index::remove(const std::vector<std::string>& ids) {
+  if (!impl) return Status(Status::Code::kInvalidInput, "no index");
+  uint64_t n = 0;
+  Status st = guarded([&] { n = impl->index->remove(ids, nullptr); });
+  if (!st.ok()) return st;
+  return n;
+}
+
+Status Index::compact() {
+  if (!impl) return Status(Status::Code::kInvalidInput, "no index");
+  return guarded([&] { impl->index->compact(); });
+}
+
+const char* version() { return RETRACE_VERSION; }
+
+}  // namespace retrace::api
