@@ -1,6 +1,6 @@
 #include "clean/furniture.h"
 
-#include <cstring>
+#include "core/bytes.h"
 
 #include <xxhash.h>
 
@@ -148,34 +148,21 @@ void Boilerplate::finish() {
   texts_.clear();
 }
 
-namespace {
-template <typename T>
-void put(std::string* out, T v) {
-  out->append(reinterpret_cast<const char*>(&v), sizeof v);
-}
-template <typename T>
-bool get(std::string_view* in, T* v) {
-  if (in->size() < sizeof *v) return false;
-  std::memcpy(v, in->data(), sizeof *v);
-  in->remove_prefix(sizeof *v);
-  return true;
-}
-}  // namespace
 
 void Boilerplate::save(std::string* out) const {
-  put<uint64_t>(out, lines_.size());
-  lines_.for_each([&](uint64_t k, uint8_t) { put(out, k); });
+  put_value<uint64_t>(out, lines_.size());
+  lines_.for_each([&](uint64_t k, uint8_t) { put_value(out, k); });
 }
 
 bool Boilerplate::load(std::string_view in) {
   uint64_t n = 0;
-  if (!get(&in, &n) || in.size() != n * 8) return false;
+  if (!get_value(&in, &n) || in.size() != n * 8) return false;
   seen_.clear();
   texts_.clear();
   lines_.clear();
   for (uint64_t k = 0; k < n; ++k) {
     uint64_t key = 0;
-    get(&in, &key);
+    get_value(&in, &key);
     lines_[key] = 1;
   }
   return true;

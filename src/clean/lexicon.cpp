@@ -1,6 +1,6 @@
 #include "clean/lexicon.h"
 
-#include <cstring>
+#include "core/bytes.h"
 
 #include "lexsem/lexsem.h"
 
@@ -124,52 +124,39 @@ void LexiconBuilder::merge_into(Lexicon& lex) {
 
 // Runs after every merge (the last one leaves the final figures): one pass over the
 // vocabulary, small next to the statistics pass itself.
-namespace {
-template <typename T>
-void put(std::string* out, T v) {
-  out->append(reinterpret_cast<const char*>(&v), sizeof v);
-}
-template <typename T>
-bool get(std::string_view* in, T* v) {
-  if (in->size() < sizeof *v) return false;
-  std::memcpy(v, in->data(), sizeof *v);
-  in->remove_prefix(sizeof *v);
-  return true;
-}
-}  // namespace
 
 void Lexicon::save(std::string* out) const {
-  put(out, docs_);
-  put(out, total_words_);
-  put<uint64_t>(out, words_.size());
+  put_value(out, docs_);
+  put_value(out, total_words_);
+  put_value<uint64_t>(out, words_.size());
   words_.for_each([&](uint64_t id, const Word& w) {
-    put(out, id);
-    put(out, w.term);
-    put(out, w.count);
+    put_value(out, id);
+    put_value(out, w.term);
+    put_value(out, w.count);
   });
-  put<uint64_t>(out, stem_df_.size());
+  put_value<uint64_t>(out, stem_df_.size());
   stem_df_.for_each([&](uint64_t stem, uint32_t df) {
-    put(out, stem);
-    put(out, df);
+    put_value(out, stem);
+    put_value(out, df);
   });
 }
 
 bool Lexicon::load(std::string_view in) {
   Lexicon lex;
   uint64_t nwords = 0, nstems = 0;
-  if (!get(&in, &lex.docs_) || !get(&in, &lex.total_words_) || !get(&in, &nwords)) return false;
+  if (!get_value(&in, &lex.docs_) || !get_value(&in, &lex.total_words_) || !get_value(&in, &nwords)) return false;
   if (nwords > in.size() / 20) return false;
   for (uint64_t k = 0; k < nwords; ++k) {
     uint64_t id = 0;
     Word w;
-    if (!get(&in, &id) || !get(&in, &w.term) || !get(&in, &w.count)) return false;
+    if (!get_value(&in, &id) || !get_value(&in, &w.term) || !get_value(&in, &w.count)) return false;
     lex.words_[id] = w;
   }
-  if (!get(&in, &nstems) || nstems != in.size() / 12 || in.size() % 12) return false;
+  if (!get_value(&in, &nstems) || nstems != in.size() / 12 || in.size() % 12) return false;
   for (uint64_t k = 0; k < nstems; ++k) {
     uint64_t stem = 0;
     uint32_t df = 0;
-    get(&in, &stem), get(&in, &df);
+    get_value(&in, &stem), get_value(&in, &df);
     lex.stem_df_[stem] = df;
   }
   lex.finish();

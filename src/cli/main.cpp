@@ -34,11 +34,38 @@ void add_read_options(CLI::App* cmd, ReadOptions& r) {
 constexpr int kExitUsage = 64;     // EX_USAGE of sysexits.h
 constexpr int kExitInternal = 70;  // EX_SOFTWARE: an error in retrace itself, or out of memory
 
+// Runs a command's body (which returns its exit code), mapping what it throws to exit codes:
+// 1 bad records under --strict, 2 an unusable input, output or index, 70 internal errors.
+template <typename F>
+int guarded(F body) {
+  try {
+    return body();
+  } catch (const StrictError& e) {
+    log_error(e.what());
+    return 1;
+  } catch (const IndexError& e) {
+    log_error(e.what());
+    return 2;
+  } catch (const InputError& e) {
+    log_error(e.what());
+    return 2;
+  } catch (const OutputError& e) {
+    log_error(std::string(e.what()) + "; nothing written");
+    return 2;
+  } catch (const std::bad_alloc&) {
+    log_error("out of memory; nothing written");
+    return kExitInternal;
+  } catch (const std::exception& e) {
+    log_error(std::string("internal error: ") + e.what() + "; nothing written");
+    return kExitInternal;
+  }
+}
+
 int run_detect(const std::vector<std::string>& inputs, const std::string& out_path, const std::string& clusters_path,
                const std::string& features_path, DetectOptions opt, bool quiet) {
   auto t0 = std::chrono::steady_clock::now();
   DetectResult res;
-  try {
+  int rc = guarded([&] {
     check_inputs(inputs);
     std::vector<PathRole> ins, outs{{out_path, "--out"}};
     for (const auto& p : inputs) ins.push_back({p, "input"});
@@ -68,22 +95,9 @@ int run_detect(const std::vector<std::string>& inputs, const std::string& out_pa
     out.commit();
     if (clusters) clusters->commit();
     if (features) features->commit();
-  } catch (const StrictError& e) {
-    log_error(e.what());
-    return 1;
-  } catch (const InputError& e) {
-    log_error(e.what());
-    return 2;
-  } catch (const OutputError& e) {
-    log_error(std::string(e.what()) + "; nothing written");
-    return 2;
-  } catch (const std::bad_alloc&) {
-    log_error("out of memory; nothing written");
-    return kExitInternal;
-  } catch (const std::exception& e) {
-    log_error(std::string("internal error: ") + e.what() + "; nothing written");
-    return kExitInternal;
-  }
+    return 0;
+  });
+  if (rc != 0) return rc;
   // Internal errors on single documents are errors: printed even under -q.
   for (const auto& m : res.stats.failure_messages) log_error(m);
   if (res.stats.failures > res.stats.failure_messages.size())
@@ -111,29 +125,6 @@ std::string read_note(const ReadReport& r) {
   std::string out = std::to_string(r.documents) + " documents read";
   if (r.total_skipped()) out += ", " + std::to_string(r.total_skipped()) + " records skipped";
   return out;
-}
-
-// Runs an index command body, mapping errors to exit codes as detect does.
-template <typename F>
-int guarded(F body) {
-  try {
-    return body();
-  } catch (const IndexError& e) {
-    log_error(e.what());
-    return 2;
-  } catch (const InputError& e) {
-    log_error(e.what());
-    return 2;
-  } catch (const OutputError& e) {
-    log_error(std::string(e.what()) + "; nothing written");
-    return 2;
-  } catch (const std::bad_alloc&) {
-    log_error("out of memory; nothing written");
-    return kExitInternal;
-  } catch (const std::exception& e) {
-    log_error(std::string("internal error: ") + e.what());
-    return kExitInternal;
-  }
 }
 
 void report_failures(const BatchResult& r) {

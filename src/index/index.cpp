@@ -20,6 +20,7 @@
 
 #include "align/surface.h"
 #include "clean/clean.h"
+#include "core/bytes.h"
 #include "core/parallel.h"
 #include "fingerprint/fingerprint.h"
 #include "index/segment.h"
@@ -119,27 +120,11 @@ class Stmt {
 
 // ---- document records ----
 
-void put_str(std::string* out, const std::string& s) {
-  uint32_t n = static_cast<uint32_t>(s.size());
-  out->append(reinterpret_cast<const char*>(&n), 4);
-  out->append(s);
-}
-bool get_str(std::string_view* in, std::string* s) {
-  uint32_t n;
-  if (in->size() < 4) return false;
-  std::memcpy(&n, in->data(), 4);
-  in->remove_prefix(4);
-  if (in->size() < n) return false;
-  s->assign(in->data(), n);
-  in->remove_prefix(n);
-  return true;
-}
-
 std::string encode_doc(const Document& d) {
   std::string raw;
   for (const std::string* f : {&d.id, &d.text, &d.title, &d.date, &d.source, &d.url, &d.extra_json, &d.origin})
-    put_str(&raw, *f);
-  raw.append(reinterpret_cast<const char*>(&d.time), sizeof d.time);
+    put_bytes(&raw, *f);
+  put_value(&raw, d.time);
   std::string z(ZSTD_compressBound(raw.size()), '\0');
   size_t n = ZSTD_compress(z.data(), z.size(), raw.data(), raw.size(), 3);
   if (ZSTD_isError(n)) throw IndexError(std::string("cannot compress a document: ") + ZSTD_getErrorName(n));
@@ -155,10 +140,12 @@ Document decode_doc(const std::string& z, const std::string& where) {
   if (ZSTD_isError(got) || got != n) throw IndexError(where + ": damaged document record");
   std::string_view in(raw);
   Document d;
-  for (std::string* f : {&d.id, &d.text, &d.title, &d.date, &d.source, &d.url, &d.extra_json, &d.origin})
-    if (!get_str(&in, f)) throw IndexError(where + ": damaged document record");
-  if (in.size() != sizeof d.time) throw IndexError(where + ": damaged document record");
-  std::memcpy(&d.time, in.data(), sizeof d.time);
+  for (std::string* f : {&d.id, &d.text, &d.title, &d.date, &d.source, &d.url, &d.extra_json, &d.origin}) {
+    std::string_view b;
+    if (!get_bytes(&in, &b)) throw IndexError(where + ": damaged document record");
+    f->assign(b);
+  }
+  if (!get_value(&in, &d.time) || !in.empty()) throw IndexError(where + ": damaged document record");
   return d;
 }
 
@@ -262,6 +249,40 @@ struct Index::Impl {
     q.bind(1, static_cast<int64_t>(docno));
     if (!q.step()) throw IndexError(dir + ": document number " + std::to_string(docno) + " missing");
     return decode_doc(q.text(0), dir + ": document " + std::to_string(docno));
+  }
+
+  // Writes postings as the next segment file, not yet listed in the manifest: its number and name.
+  std::pair<int64_t, std::string> write_next_segment(PostingLists lists) {
+    int64_t segno = 1;
+    {
+      Stmt q(*db, "SELECT COALESCE(MAX(segno) + 1, 1) FROM segments");
+      q.step();
+      segno = q.i64(0);
+    }
+    char name[32];
+    std::snprintf(name, sizeof name, "seg-%06lld.post", static_cast<long long>(segno));
+    try {
+      write_segment(file(name), std::move(lists));
+    } catch (const OutputError& e) {
+      throw IndexError(e.what());
+    }
+    return {segno, name};
+  }
+
+  // Runs body in one transaction; if anything fails, rolls it back and removes the segment file
+  // `segment` it was to list (a killed run leaves it to load_state() instead).
+  template <typename F>
+  void transaction(const std::string& segment, F&& body) {
+    try {
+      db->exec("BEGIN IMMEDIATE");
+      body();
+      db->exec("COMMIT");
+    } catch (...) {
+      sqlite3_exec(db->get(), "ROLLBACK", nullptr, nullptr, nullptr);
+      std::error_code ec;
+      if (!segment.empty()) fs::remove(file(segment), ec);
+      throw;
+    }
   }
 
   // The indexed documents a document's fingerprint proposes, as the batch candidate stage
@@ -667,22 +688,9 @@ BatchResult Index::add(Corpus batch) {
     for (auto [key, w] : term_pair_keys(fp, I.opt.candidates.term_pair_terms)) lists[2].push_back({key, d, w});
   }
   for (auto& l : lists) postings += l.size();
-  int64_t segno = 1;
-  {
-    Stmt q(*I.db, "SELECT COALESCE(MAX(segno) + 1, 1) FROM segments");
-    q.step();
-    segno = q.i64(0);
-  }
-  char name[32];
-  std::snprintf(name, sizeof name, "seg-%06lld.post", static_cast<long long>(segno));
-  try {
-    write_segment(I.file(name), std::move(lists));
-  } catch (const OutputError& e) {
-    throw IndexError(e.what());
-  }
+  auto [segno, name] = I.write_next_segment(std::move(lists));
   // One transaction: documents, relations, the segment in the manifest.
-  try {
-    I.db->exec("BEGIN IMMEDIATE");
+  I.transaction(name, [&] {
     Stmt ins(*I.db, "INSERT INTO docs(docno, id, record, words_hash, surface_keys, term_mass, dup_of) VALUES(?,?,?,?,?,?,?)");
     for (size_t i = 0; i < n; ++i) {
       if (failed[i]) continue;
@@ -706,13 +714,7 @@ BatchResult Index::add(Corpus batch) {
     seg.bind(1, segno).bind(2, std::string(name)).bind(3, static_cast<int64_t>(n)).bind(4, static_cast<int64_t>(postings)).run();
     Stmt nx(*I.db, "INSERT OR REPLACE INTO meta(key, value) VALUES('next_docno', ?)");
     nx.bind(1, std::to_string(next64 + n)).run();
-    I.db->exec("COMMIT");
-  } catch (...) {
-    sqlite3_exec(I.db->get(), "ROLLBACK", nullptr, nullptr, nullptr);
-    std::error_code ec;
-    fs::remove(I.file(name), ec);
-    throw;
-  }
+  });
   I.load_state();
   return out;
 }
@@ -752,8 +754,7 @@ uint64_t Index::remove(const std::vector<std::string>& ids, std::vector<std::str
   Impl& I = *impl_;
   if (!I.writable) throw IndexError(I.dir + ": opened for reading only");
   uint64_t removed = 0;
-  try {
-    I.db->exec("BEGIN IMMEDIATE");
+  I.transaction("", [&] {
     Stmt find(*I.db, "SELECT docno FROM docs WHERE id=?");
     Stmt members(*I.db, "SELECT docno FROM docs WHERE dup_of=?");
     Stmt del_doc(*I.db, "DELETE FROM docs WHERE docno=?");
@@ -777,11 +778,7 @@ uint64_t Index::remove(const std::vector<std::string>& ids, std::vector<std::str
         ++removed;
       }
     }
-    I.db->exec("COMMIT");
-  } catch (...) {
-    sqlite3_exec(I.db->get(), "ROLLBACK", nullptr, nullptr, nullptr);
-    throw;
-  }
+  });
   I.load_state();
   return removed;
 }
@@ -797,31 +794,17 @@ void Index::compact() {
       for (const auto& p : g.seg->all(static_cast<KeyKind>(k)))
         if (p.doc < I.meta.size() && I.meta[p.doc].live) lists[k].push_back(p);
   for (auto& l : lists) postings += l.size();
-  int64_t segno = I.segs.back().segno + 1;
-  char name[32];
-  std::snprintf(name, sizeof name, "seg-%06lld.post", static_cast<long long>(segno));
   std::vector<std::string> old;
   {
     Stmt q(*I.db, "SELECT file FROM segments");
     while (q.step()) old.push_back(q.text(0));
   }
-  try {
-    write_segment(I.file(name), std::move(lists));
-  } catch (const OutputError& e) {
-    throw IndexError(e.what());
-  }
-  try {
-    I.db->exec("BEGIN IMMEDIATE");
+  auto [segno, name] = I.write_next_segment(std::move(lists));
+  I.transaction(name, [&] {
     I.db->exec("DELETE FROM segments");
     Stmt seg(*I.db, "INSERT INTO segments(segno, file, docs, postings) VALUES(?,?,?,?)");
-    seg.bind(1, segno).bind(2, std::string(name)).bind(3, static_cast<int64_t>(I.live_docs)).bind(4, static_cast<int64_t>(postings)).run();
-    I.db->exec("COMMIT");
-  } catch (...) {
-    sqlite3_exec(I.db->get(), "ROLLBACK", nullptr, nullptr, nullptr);
-    std::error_code ec;
-    fs::remove(I.file(name), ec);
-    throw;
-  }
+    seg.bind(1, segno).bind(2, name).bind(3, static_cast<int64_t>(I.live_docs)).bind(4, static_cast<int64_t>(postings)).run();
+  });
   I.segs.clear();  // unmap before removing
   for (const auto& f : old) {
     std::error_code ec;

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/bytes.h"
 #include "core/parallel.h"
 #include "read/reader.h"
 #include "write/output_file.h"
@@ -18,29 +19,6 @@ namespace {
 
 constexpr char kMagic[8] = {'R', 'T', 'M', 'O', 'D', 'E', 'L', '\n'};
 constexpr uint32_t kVersion = 1;
-
-template <typename T>
-void put(std::string* out, T v) {
-  out->append(reinterpret_cast<const char*>(&v), sizeof v);
-}
-template <typename T>
-bool get(std::string_view* in, T* v) {
-  if (in->size() < sizeof *v) return false;
-  std::memcpy(v, in->data(), sizeof *v);
-  in->remove_prefix(sizeof *v);
-  return true;
-}
-void put_bytes(std::string* out, const std::string& b) {
-  put<uint64_t>(out, b.size());
-  out->append(b);
-}
-bool get_bytes(std::string_view* in, std::string_view* b) {
-  uint64_t n = 0;
-  if (!get(in, &n) || n > in->size()) return false;
-  *b = in->substr(0, n);
-  in->remove_prefix(n);
-  return true;
-}
 
 }  // namespace
 
@@ -88,11 +66,11 @@ void save_model(const CorpusModel& model, const std::string& path) {
   if (ZSTD_isError(zn)) throw OutputError(path + ": cannot compress the model: " + ZSTD_getErrorName(zn));
   z.resize(zn);
   std::string head(kMagic, sizeof kMagic);
-  put(&head, kVersion);
-  put<uint32_t>(&head, 0);
-  put<uint64_t>(&head, model.documents);
-  put<uint64_t>(&head, z.size());
-  put<uint64_t>(&head, XXH3_64bits(z.data(), z.size()));
+  put_value(&head, kVersion);
+  put_value<uint32_t>(&head, 0);
+  put_value<uint64_t>(&head, model.documents);
+  put_value<uint64_t>(&head, z.size());
+  put_value<uint64_t>(&head, XXH3_64bits(z.data(), z.size()));
   OutputFile out(path);
   out.write(head);
   out.write(z);
@@ -109,7 +87,7 @@ std::unique_ptr<CorpusModel> load_model(const std::string& path) {
   in.remove_prefix(sizeof kMagic);
   uint32_t version = 0, zero = 0;
   uint64_t docs = 0, zsize = 0, sum = 0;
-  if (!get(&in, &version) || !get(&in, &zero) || !get(&in, &docs) || !get(&in, &zsize) || !get(&in, &sum))
+  if (!get_value(&in, &version) || !get_value(&in, &zero) || !get_value(&in, &docs) || !get_value(&in, &zsize) || !get_value(&in, &sum))
     throw bad("truncated header");
   if (version != kVersion)
     throw bad("format version " + std::to_string(version) + ", this retrace reads version " + std::to_string(kVersion));
