@@ -688,7 +688,9 @@ BatchResult Index::add(Corpus batch) {
     for (auto [key, w] : term_pair_keys(fp, I.opt.candidates.term_pair_terms)) lists[2].push_back({key, d, w});
   }
   for (auto& l : lists) postings += l.size();
-  auto [segno, name] = I.write_next_segment(std::move(lists));
+  const auto written = I.write_next_segment(std::move(lists));
+  const int64_t segno = written.first;  // (not a structured binding: lambdas below capture it)
+  const std::string& name = written.second;
   // One transaction: documents, relations, the segment in the manifest.
   I.transaction(name, [&] {
     Stmt ins(*I.db, "INSERT INTO docs(docno, id, record, words_hash, surface_keys, term_mass, dup_of) VALUES(?,?,?,?,?,?,?)");
@@ -799,7 +801,9 @@ void Index::compact() {
     Stmt q(*I.db, "SELECT file FROM segments");
     while (q.step()) old.push_back(q.text(0));
   }
-  auto [segno, name] = I.write_next_segment(std::move(lists));
+  const auto written = I.write_next_segment(std::move(lists));
+  const int64_t segno = written.first;  // (not a structured binding: lambdas below capture it)
+  const std::string& name = written.second;
   I.transaction(name, [&] {
     I.db->exec("DELETE FROM segments");
     Stmt seg(*I.db, "INSERT INTO segments(segno, file, docs, postings) VALUES(?,?,?,?)");
