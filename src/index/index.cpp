@@ -199,7 +199,8 @@ struct Index::Impl {
     db->exec(
         "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
         "CREATE TABLE IF NOT EXISTS docs(docno INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, record BLOB NOT NULL,"
-        " words_hash INTEGER NOT NULL, surface_keys INTEGER NOT NULL, term_mass REAL NOT NULL, dup_of INTEGER);"
+        " words_hash INTEGER NOT NULL, skel_len INTEGER NOT NULL, damage INTEGER NOT NULL, surface_keys INTEGER NOT NULL,"
+        " term_mass REAL NOT NULL, dup_of INTEGER);"
         "CREATE INDEX IF NOT EXISTS docs_words ON docs(words_hash);"
         "CREATE INDEX IF NOT EXISTS docs_dup ON docs(dup_of);"
         "CREATE TABLE IF NOT EXISTS relations(seq INTEGER PRIMARY KEY, source INTEGER NOT NULL, copy INTEGER NOT NULL,"
@@ -244,10 +245,15 @@ struct Index::Impl {
     }
   }
 
-  Document load_doc(uint32_t docno) const {
-    Stmt q(*db, "SELECT record FROM docs WHERE docno=?");
+  // An indexed document, and what the relate stage reads of its fingerprint (words hash,
+  // skeleton length, damage), as stored: it is not cleaned or fingerprinted again.
+  Document load_doc(uint32_t docno, Fingerprint* fp) const {
+    Stmt q(*db, "SELECT record, words_hash, skel_len, damage FROM docs WHERE docno=?");
     q.bind(1, static_cast<int64_t>(docno));
     if (!q.step()) throw IndexError(dir + ": document number " + std::to_string(docno) + " missing");
+    fp->words_hash = static_cast<uint64_t>(q.i64(1));
+    fp->skel_len = static_cast<uint32_t>(q.i64(2));
+    fp->damage = static_cast<uint32_t>(q.i64(3));
     return decode_doc(q.text(0), dir + ": document " + std::to_string(docno));
   }
 
@@ -458,11 +464,7 @@ struct Index::Impl {
     auto B = [m](size_t i) { return static_cast<DocId>(m + i); };
     R.local.docs.resize(m + n);
     std::vector<Fingerprint> lfp(m + n);
-    for (size_t k = 0; k < m; ++k) R.local.docs[k] = load_doc(olds[k]);
-    parallel_for(m, th, [&](size_t k, int) {
-      CleanDoc c = clean_document(R.local.docs[k], ctx);
-      lfp[k] = fingerprint(R.local.docs[k], c, model->lex, FingerprintOptions{});
-    });
+    for (size_t k = 0; k < m; ++k) R.local.docs[k] = load_doc(olds[k], &lfp[k]);
     for (size_t i = 0; i < n; ++i) {
       R.local.docs[m + i] = std::move(batch.docs[i]);
       lfp[m + i] = fps[i];
@@ -693,15 +695,18 @@ BatchResult Index::add(Corpus batch) {
   const std::string& name = written.second;
   // One transaction: documents, relations, the segment in the manifest.
   I.transaction(name, [&] {
-    Stmt ins(*I.db, "INSERT INTO docs(docno, id, record, words_hash, surface_keys, term_mass, dup_of) VALUES(?,?,?,?,?,?,?)");
+    Stmt ins(*I.db,
+             "INSERT INTO docs(docno, id, record, words_hash, skel_len, damage, surface_keys, term_mass, dup_of)"
+             " VALUES(?,?,?,?,?,?,?,?,?)");
     for (size_t i = 0; i < n; ++i) {
       if (failed[i]) continue;
       const Fingerprint& fp = R.fps[i];
       ins.bind(1, static_cast<int64_t>(next + i)).bind(2, R.local.docs[m + i].id).blob(3, encode_doc(R.local.docs[m + i]));
-      ins.bind(4, static_cast<int64_t>(fp.words_hash)).bind(5, static_cast<int64_t>(fp.surface.size()));
-      ins.bind(6, static_cast<double>(term_mass_of(fp)));
-      if (R.dup_of[i] >= 0) ins.bind(7, static_cast<int64_t>(docno_of(static_cast<DocId>(R.dup_of[i]))));
-      else ins.null(7);
+      ins.bind(4, static_cast<int64_t>(fp.words_hash)).bind(5, static_cast<int64_t>(fp.skel_len));
+      ins.bind(6, static_cast<int64_t>(fp.damage)).bind(7, static_cast<int64_t>(fp.surface.size()));
+      ins.bind(8, static_cast<double>(term_mass_of(fp)));
+      if (R.dup_of[i] >= 0) ins.bind(9, static_cast<int64_t>(docno_of(static_cast<DocId>(R.dup_of[i]))));
+      else ins.null(9);
       ins.run();
     }
     Stmt rel(*I.db, "INSERT INTO relations(source, copy, kind, score, json) VALUES(?,?,?,?,?)");
