@@ -22,7 +22,7 @@ QBENCH=${QBENCH:-build/bench/retrace_index_bench}
 d=$BENCH_DIR/n$N
 mkdir -p "$d"
 if [ ! -s "$d/corpus.jsonl" ]; then
-  python3 bench/gen_corpus.py --n "$N" --out "$d/corpus.jsonl" --labels "$d/labels.jsonl" --quiet
+  python3 bench/gen_corpus.py --n "$N" --seed 1 --out "$d" --quiet
 fi
 head -n $((N - 10000)) "$d/corpus.jsonl" > "$d/archive.jsonl"
 tail -n 10000 "$d/corpus.jsonl" > "$d/new.jsonl"
