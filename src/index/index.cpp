@@ -508,7 +508,7 @@ struct Index::Impl {
     std::sort(R.relations.begin(), R.relations.end(), [](const Relation& x, const Relation& y) {
       return x.copy != y.copy ? x.copy < y.copy : x.source < y.source;
     });
-    drop_redundant_sources(R.relations);
+    drop_redundant_sources(R.relations, [&](DocId d) { return content_words(*caches[0], d); });
     R.dup_of.assign(n, -1);
     for (size_t i = 0; i < n; ++i) {
       if (old_dup[i]) R.dup_of[i] = local_of[*old_dup[i]];
@@ -634,10 +634,13 @@ BatchResult Index::add(Corpus batch) {
       x.score = R.relations[k].score;
       x.source = docno_of(R.relations[k].source);
       x.copy = docno_of(R.relations[k].copy);
+      x.direction = R.relations[k].direction;
       all.push_back(x);
       seq.push_back(-1 - static_cast<int64_t>(k));
     }
-    Stmt q(*I.db, "SELECT seq, source, copy, kind, score FROM relations WHERE source=?1 OR copy=?1");
+    Stmt q(*I.db,
+           "SELECT seq, source, copy, kind, score, json_extract(json, '$.direction') FROM relations"
+           " WHERE source=?1 OR copy=?1");
     std::set<int64_t> seen;
     for (uint32_t d : involved) {
       q.bind(1, static_cast<int64_t>(d));
@@ -648,6 +651,7 @@ BatchResult Index::add(Corpus batch) {
         x.source = static_cast<DocId>(q.i64(1));
         x.copy = static_cast<DocId>(q.i64(2));
         x.score = static_cast<float>(q.real(4));
+        if (q.text(5) == "dated") x.direction = Direction::kDated;
         all.push_back(x);
         seq.push_back(q.i64(0));
       }
@@ -660,7 +664,21 @@ BatchResult Index::add(Corpus batch) {
     });
     std::vector<Relation> sorted;
     for (size_t k : order) sorted.push_back(all[k]);
-    drop_redundant_sources(sorted);
+    // Documents by number: the batch and the indexed ones it touched are at hand, others are
+    // read from the store.
+    std::unordered_map<uint32_t, DocId> local_of;
+    for (DocId l = 0; l < R.local.docs.size(); ++l) local_of[docno_of(l)] = l;
+    const CleanContext ctx{&I.model->lex, &I.model->bp};
+    drop_redundant_sources(sorted, [&](DocId d) {
+      auto it = local_of.find(d);
+      if (it != local_of.end()) return content_words(R.local.docs[it->second], ctx, I.model->lex);
+      try {
+        Fingerprint unused;
+        return content_words(I.load_doc(d, &unused), ctx, I.model->lex);
+      } catch (const std::exception&) {
+        return std::vector<uint64_t>{};  // no words: the test is not made
+      }
+    });
     std::set<std::pair<DocId, DocId>> kept;
     for (const auto& x : sorted) kept.insert({x.source, x.copy});
     std::vector<Relation> rels;

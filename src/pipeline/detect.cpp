@@ -291,7 +291,7 @@ DetectResult detect_corpus(Corpus corpus, const DetectOptions& opt) {
   std::sort(res.relations.begin(), res.relations.end(), [&](const Relation& x, const Relation& y) {
     return x.copy != y.copy ? x.copy < y.copy : x.source < y.source;
   });
-  drop_redundant_sources(res.relations);
+  drop_redundant_sources(res.relations, [&](DocId d) { return content_words(*caches[0], d); });
   for (auto& r : res.relations) ++st.relations[to_string(r.kind)];
   res.corpus = std::move(corpus);
   st.seconds_total = since(t_start);

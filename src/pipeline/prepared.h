@@ -3,10 +3,12 @@
 // several candidate pairs, which are processed in order of their first document. The cache
 // holds at most 512 documents and 8 MiB of their texts, so memory does not grow with the corpus.
 #pragma once
+#include <exception>
 #include <list>
 #include <memory>
 #include <optional>
 #include <unordered_map>
+#include <vector>
 
 #include "align/sentences.h"
 #include "align/surface.h"
@@ -75,5 +77,24 @@ class PreparedCache {
   std::list<DocId> lru_;
   std::unordered_map<DocId, std::pair<std::shared_ptr<Prepared>, std::list<DocId>::iterator>> map_;
 };
+
+// The content words of a document (DocSentences::unit_ids), which the choice among sources reads
+// (relate/select.h). Empty when the document cannot be prepared: a document that fails here has
+// failed, and been reported, in the alignment already; with no words the test is not made.
+inline std::vector<uint64_t> content_words(PreparedCache& cache, DocId d) {
+  try {
+    auto p = cache.get(d);
+    return cache.view(d, p, nullptr).sentences().unit_ids;
+  } catch (const std::exception&) {
+    return {};
+  }
+}
+inline std::vector<uint64_t> content_words(const Document& doc, const CleanContext& ctx, const Lexicon& lex) {
+  try {
+    return sentence_vectors(doc, clean_document(doc, ctx), lex).unit_ids;
+  } catch (const std::exception&) {
+    return {};
+  }
+}
 
 }  // namespace retrace

@@ -6,7 +6,28 @@
 
 namespace retrace {
 
-size_t drop_redundant_sources(std::vector<Relation>& rels) {
+Innovations shared_innovations(const std::vector<uint64_t>& s, const std::vector<uint64_t>& c,
+                               const std::vector<uint64_t>& x) {
+  auto has = [](const std::vector<uint64_t>& v, uint64_t w) { return std::binary_search(v.begin(), v.end(), w); };
+  Innovations in;
+  size_t carried = 0;
+  for (uint64_t w : c)
+    if (!has(s, w)) {
+      ++in.innovations;
+      carried += has(x, w);
+    }
+  if (in.innovations) in.carried_innovations = static_cast<double>(carried) / in.innovations;
+  carried = 0;
+  for (uint64_t w : s)
+    if (!has(c, w)) {
+      ++in.drops;
+      carried += has(x, w);
+    }
+  if (in.drops) in.carried_drops = static_cast<double>(carried) / in.drops;
+  return in;
+}
+
+size_t drop_redundant_sources(std::vector<Relation>& rels, const WordsOf& words, const SelectOptions& opt) {
   std::set<std::pair<DocId, DocId>> tied;  // surface relations, both orders
   for (const auto& r : rels)
     if (r.kind == RelationKind::kDuplicate || r.kind == RelationKind::kReprint || r.kind == RelationKind::kExcerpt) {
@@ -19,13 +40,15 @@ size_t drop_redundant_sources(std::vector<Relation>& rels) {
     auto [it, fresh] = best.emplace(rels[i].copy, i);
     if (!fresh && rels[i].score > rels[it->second].score) it->second = i;
   }
-  // Derived relations by copy: (source, score).
+  // Derived relations by copy: (source, score), and which of them are dated.
   std::unordered_map<DocId, std::vector<std::pair<DocId, float>>> sources_of;
+  std::set<std::pair<DocId, DocId>> dated;
   std::set<std::pair<DocId, DocId>> derived;  // (source, copy)
   for (const auto& r : rels)
     if (r.kind != RelationKind::kSameStory) {
       sources_of[r.copy].emplace_back(r.source, r.score);
       derived.insert({r.source, r.copy});
+      if (r.direction == Direction::kDated) dated.insert({r.source, r.copy});
     }
   std::vector<bool> drop(rels.size(), false);
   for (size_t i = 0; i < rels.size(); ++i) {
@@ -38,6 +61,32 @@ size_t drop_redundant_sources(std::vector<Relation>& rels) {
     // copy matches the copy better than the original and stays.
     for (auto [s, score] : sources_of[r.copy])
       if (s != r.source && score >= r.score && derived.count({s, r.source})) drop[i] = true;
+  }
+  // Shared innovations: a rewrite c -> x where s -> c, x not carrying more of c's changes than
+  // of what c left out of s, resembles c through s. Only where the dates say s, c, x came in
+  // that order: an undated pair's direction is a guess, and so would the chain be.
+  if (words) {
+    std::unordered_map<DocId, std::vector<uint64_t>> memo;
+    auto words_of = [&](DocId d) -> const std::vector<uint64_t>& {
+      auto it = memo.find(d);
+      if (it == memo.end()) it = memo.emplace(d, words(d)).first;
+      return it->second;
+    };
+    for (size_t i = 0; i < rels.size(); ++i) {
+      const Relation& r = rels[i];
+      if (drop[i] || r.kind != RelationKind::kRewrite || r.direction != Direction::kDated) continue;
+      auto it = sources_of.find(r.source);
+      if (it == sources_of.end()) continue;
+      for (const auto& sc : it->second) {
+        if (sc.first == r.copy || !dated.count({sc.first, r.source})) continue;
+        Innovations in = shared_innovations(words_of(sc.first), words_of(r.source), words_of(r.copy));
+        if (in.innovations >= opt.innovation_min_words && in.drops >= opt.innovation_min_words &&
+            in.carried_drops >= in.carried_innovations) {
+          drop[i] = true;
+          break;
+        }
+      }
+    }
   }
   size_t removed = 0, k = 0;
   for (size_t i = 0; i < rels.size(); ++i) {

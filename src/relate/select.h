@@ -9,14 +9,43 @@
 // two copies of one source (siblings: both derived from s, the copy matching s at least as well
 // as the other copy): they resemble each other through s. A copy of a copy, which matches the
 // intermediate copy better than the original, stays.
+//
+// Shared innovations (the rule by which textual critics tell which manuscript was copied from
+// which): a rewrite c -> x, where c is itself derived from s, stands only if x carries what c
+// changed. Of the words c has and s lacks (c's innovations), x must carry a larger share than of
+// the words s has and c lacks (what c dropped). A copy of c never saw s, so it carries c's words
+// and few of s's dropped ones; another report written from s's facts, or from the event, carries
+// s's material as much as c's, and resembles c only through s. Made where dates order s, c
+// and x (an undated direction is a guess); needs the documents' words.
 #pragma once
+#include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "core/relation.h"
 
 namespace retrace {
 
-// Returns the number of relations removed.
-size_t drop_redundant_sources(std::vector<Relation>& rels);
+// The content words of a document (stems and WordNet senses, sorted, unique: DocSentences::unit_ids).
+using WordsOf = std::function<std::vector<uint64_t>(DocId)>;
+
+struct SelectOptions {
+  // The shared-innovations test is made when both c's innovations and c's drops number at least
+  // this many words (a near-verbatim copy has too few to tell). Default: 8.
+  size_t innovation_min_words = 8;
+};
+
+// Returns the number of relations removed. Without `words`, the shared-innovations test is not
+// made.
+size_t drop_redundant_sources(std::vector<Relation>& rels, const WordsOf& words = {}, const SelectOptions& opt = {});
+
+// The shared-innovations test for c -> x where s -> c: the share of c's innovations (words of c
+// not in s) that x carries, and the share of c's drops (words of s not in c) that x carries.
+struct Innovations {
+  size_t innovations = 0, drops = 0;  // how many words c added to s, and dropped from it
+  double carried_innovations = 0, carried_drops = 0;
+};
+Innovations shared_innovations(const std::vector<uint64_t>& s, const std::vector<uint64_t>& c,
+                               const std::vector<uint64_t>& x);
 
 }  // namespace retrace
