@@ -118,6 +118,9 @@ class Relations(list):
 # --- problems with single records ------------------------------------------------------------
 
 
+_NOTES = {"unreadable date"}  # the record was kept
+
+
 def _report(problems, on_problem):
     """Hands each (where, reason, detail) to on_problem, or warns (SkippedRecord) about the
     first 20 of each reason and counts the rest in one more warning."""
@@ -131,7 +134,8 @@ def _report(problems, on_problem):
     for where, reason, detail in problems:
         seen[reason] += 1
         if seen[reason] <= _MESSAGES_PER_REASON:
-            msg = f"skipped {where}: {reason}" if where else f"skipped: {reason}"
+            verb = "note" if reason in _NOTES else "skipped"
+            msg = f"{verb} {where}: {reason}" if where else f"{verb}: {reason}"
             _warnings.warn(msg + (f": {detail}" if detail else ""), SkippedRecord, stacklevel=3)
     for reason, n in seen.items():
         if n > _MESSAGES_PER_REASON:
