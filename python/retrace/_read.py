@@ -8,18 +8,14 @@ zstd uses Debian's python3-zstandard, else the ``zstd`` command.
 
 from __future__ import annotations
 
-import bz2
-import csv
-import gzip
 import io
 import json
-import lzma
 import os
-import shutil
-import subprocess
 import sys
 import warnings
 from collections import Counter
+
+# bz2, csv, gzip, lzma, shutil, subprocess and zstandard are imported when an input needs them.
 
 from ._errors import InvalidInput, IOError, SkippedRecord
 
@@ -53,6 +49,7 @@ def read(path, *, id_field="id", text_field="text", date_field="date", strict=Fa
 class _Reader:
     def __init__(self, id_field, text_field, date_field, strict, max_text_bytes):
         self.fields = (id_field, text_field, date_field)
+        self.plain = self.fields == ("id", "text", "date")
         self.strict = strict
         self.max_text_bytes = max_text_bytes
         self.counts = Counter()
@@ -78,10 +75,17 @@ class _Reader:
             cur = cur[key]
         return cur
 
+    def _usual(self, obj):
+        doc_id, text, date = obj.get("id"), obj.get("text"), obj.get("date")
+        return (type(doc_id) is str and doc_id != "" and type(text) is str and len(text) <= self.max_text_bytes // 4
+                and (date is None or type(date) is str))
+
     def record(self, obj, where):
         """The article of one JSON object or CSV row, or None (skipped)."""
         if not isinstance(obj, dict):
             return self.skip(where, "not an object", f"a JSON {type(obj).__name__}, not an object")
+        if self.plain and self._usual(obj):  # the record is the article as it is
+            return obj
         id_field, text_field, date_field = self.fields
         doc_id = self.lookup(obj, id_field)
         text = self.lookup(obj, text_field)
@@ -112,17 +116,16 @@ class _Reader:
             base = os.path.basename(path).lower()
             try:
                 if _is_csv_name(base):
-                    text = io.TextIOWrapper(stream, encoding="utf-8-sig", errors="surrogateescape", newline="")
+                    text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
                     yield from self.csv(text, name, "\t" if ".tsv" in base else ",")
-                    return
-                text = io.TextIOWrapper(stream, encoding="utf-8-sig", errors="surrogateescape", newline="\n")
-                if _peek_nonspace(stream) == "[":
+                elif _peek_nonspace(stream) == "[":
+                    text = io.TextIOWrapper(stream, encoding="utf-8-sig")
                     yield from self.json_array(text, name)
                 else:
-                    yield from self.json_lines(text, name)
-            except (OSError, EOFError, lzma.LZMAError, ValueError) as e:
-                if isinstance(e, InvalidInput):
-                    raise
+                    yield from self.json_lines(stream, name)
+            except InvalidInput:
+                raise
+            except (OSError, EOFError, ValueError) + _stream_errors() as e:
                 raise InvalidInput(f"{name}: cannot be read: {e}") from e
         finally:
             if text is not None:
@@ -132,20 +135,23 @@ class _Reader:
             if path != "-":
                 raw.close()
 
-    def json_lines(self, text, name):
-        for lineno, line in enumerate(text, 1):
-            if not line.strip():
-                continue
-            where = f"{name}:{lineno}"
+    def json_lines(self, stream, name):
+        loads, plain, usual = json.loads, self.plain, self._usual
+        for lineno, line in enumerate(stream, 1):  # bytes, split at \n only
             try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as e:
-                self.skip(where, "not JSON", e.msg)
+                obj = loads(line)
+            except UnicodeDecodeError:
+                self.skip(f"{name}:{lineno}", "invalid UTF-8", "bytes that are not UTF-8")
                 continue
-            if _has_surrogates(line):
-                self.skip(where, "invalid UTF-8", "bytes that are not UTF-8")
+            except ValueError as e:
+                if not line.strip():
+                    continue
+                self.skip(f"{name}:{lineno}", "not JSON", getattr(e, "msg", str(e)))
                 continue
-            doc = self.record(obj, where)
+            if plain and type(obj) is dict and usual(obj):  # the record is the article as it is
+                yield obj
+                continue
+            doc = self.record(obj, f"{name}:{lineno}")
             if doc is not None:
                 yield doc
 
@@ -162,6 +168,8 @@ class _Reader:
                 yield doc
 
     def csv(self, text, name, sep):
+        import csv
+
         rows = csv.reader(text, delimiter=sep)
         try:
             header = next(rows)
@@ -235,19 +243,22 @@ def _is_csv_name(base):
     return False
 
 
-def _has_surrogates(s):
-    try:
-        s.encode("utf-8")
-        return False
-    except UnicodeEncodeError:
-        return True
-
-
 def _peek_nonspace(stream):
     """The first character other than white space (or a byte order mark) of a buffered
     stream, without consuming it."""
     head = stream.peek(4096)[:4096]
     return head.lstrip(b" \t\r\n\xef\xbb\xbf")[:1].decode("ascii", errors="replace")
+
+
+def _stream_errors():
+    """The exception classes of the decompressors loaded so far."""
+    errors = []
+    if "lzma" in sys.modules:
+        errors.append(sys.modules["lzma"].LZMAError)
+    z = sys.modules.get("zstandard")
+    if z is not None:
+        errors.append(z.ZstdError)
+    return tuple(errors)
 
 
 def _decompressed(raw, name):
@@ -256,10 +267,16 @@ def _decompressed(raw, name):
         raw = io.BufferedReader(raw)
     head = raw.peek(6)[:6]
     if head.startswith(b"\x1f\x8b"):
+        import gzip
+
         return io.BufferedReader(gzip.GzipFile(fileobj=raw))
     if head.startswith(b"BZh"):
+        import bz2
+
         return io.BufferedReader(bz2.BZ2File(raw))
     if head.startswith(b"\xfd7zXZ\x00"):
+        import lzma
+
         return io.BufferedReader(lzma.LZMAFile(raw))
     if head.startswith(b"\x28\xb5\x2f\xfd"):
         return _zstd(raw, name)
@@ -273,6 +290,8 @@ def _zstd(raw, name):
         zstandard = None
     if zstandard is not None:
         return io.BufferedReader(zstandard.ZstdDecompressor().stream_reader(raw, read_across_frames=True))
+    import shutil
+
     exe = shutil.which("zstd")
     if exe is None:
         raise InvalidInput(f"{name}: zstd compressed, but neither python3-zstandard nor the zstd command is installed")
@@ -283,6 +302,7 @@ class _ZstdProcess(io.RawIOBase):
     """zstd -dc fed from a thread: the decompressed bytes as a stream."""
 
     def __init__(self, exe, raw, name):
+        import subprocess
         import threading
 
         self.name_ = name

@@ -72,9 +72,12 @@ std::string type_name(py::handle v) { return py::str(py::type::handle_of(v).attr
 // object's attribute of that name.
 std::optional<py::object> field(py::handle rec, bool mapping, const char* name) {
   py::object v;
-  if (mapping) {
-    py::object get = rec.attr("get");
-    v = get(name);
+  if (PyDict_Check(rec.ptr())) {  // the usual case, without a method call
+    PyObject* item = PyDict_GetItemString(rec.ptr(), name);  // borrowed; no exception
+    if (!item) return std::nullopt;
+    v = py::reinterpret_borrow<py::object>(item);
+  } else if (mapping) {
+    v = rec.attr("get")(name);
   } else {
     if (!py::hasattr(rec, name)) return std::nullopt;
     v = rec.attr(name);

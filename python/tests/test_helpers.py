@@ -52,3 +52,16 @@ def test_to_dataframe_without_pandas_says_what_to_install(monkeypatch):
     monkeypatch.setitem(sys.modules, "pandas", None)
     with pytest.raises(ImportError, match="needs pandas: apt-get install python3-pandas"):
         retrace.to_dataframe([])
+
+
+def test_the_stubs_name_every_public_name():
+    import ast
+    import os
+
+    stub = os.path.join(os.path.dirname(retrace.__file__), "__init__.pyi")
+    tree = ast.parse(open(stub, encoding="utf-8").read())
+    names = {n.name for n in tree.body if isinstance(n, (ast.ClassDef, ast.FunctionDef))}
+    names |= {t.id for n in tree.body if isinstance(n, (ast.Assign, ast.AnnAssign))
+              for t in (n.targets if isinstance(n, ast.Assign) else [n.target]) if isinstance(t, ast.Name)}
+    assert set(retrace.__all__) <= names
+    assert os.path.exists(os.path.join(os.path.dirname(stub), "py.typed"))
