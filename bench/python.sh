@@ -43,7 +43,7 @@ measure() {
 field() { "$PYTHON" -c 'import json,sys; print(json.loads(open(sys.argv[1]).read())[sys.argv[2]])' "$tmp/out" "$1"; }
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-echo "retrace $("$RETRACE" --version 2>&1 | head -n 1), commit $(git -C "$ROOT" rev-parse --short HEAD), $(nproc) cores, threads $THREADS, load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "$("$RETRACE" --version 2>&1 | head -n 1), commit $(git -C "$ROOT" rev-parse --short HEAD), $(nproc) cores, threads $THREADS, load $(cut -d' ' -f1-3 /proc/loadavg)"
 
 if [ "${SKIP_STREAM:-0}" != 1 ]; then
   corpus=$BENCH_DIR/n$N/corpus.jsonl
