@@ -130,3 +130,9 @@ def test_detect_releases_the_gil(bbc):
 def test_the_version():
     assert retrace.__version__ == retrace.version()
     assert retrace.version().count(".") == 2
+
+
+def test_progress_counts_the_records_read_on_stderr(news, capsys):
+    rels = retrace.detect(iter(news), progress=True)
+    assert len(rels) == 15
+    assert "retrace: read 40 articles" in capsys.readouterr().err
