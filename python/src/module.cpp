@@ -9,6 +9,7 @@
 #include <pybind11/stl.h>
 #include <retrace/retrace.h>
 
+#include <cmath>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -68,7 +69,7 @@ struct Problems : api::Sink {
 
 std::string type_name(py::handle v) { return py::str(py::type::handle_of(v).attr("__name__")); }
 
-// A field of a record: from a mapping (record[name], absent or None: nothing) or from an
+// A field of a record: from a mapping (record[name]; absent, None or NaN: nothing) or from an
 // object's attribute of that name.
 std::optional<py::object> field(py::handle rec, bool mapping, const char* name) {
   py::object v;
@@ -82,7 +83,9 @@ std::optional<py::object> field(py::handle rec, bool mapping, const char* name) 
     if (!py::hasattr(rec, name)) return std::nullopt;
     v = rec.attr(name);
   }
+  // None, and NaN (pandas' missing value), are no value.
   if (v.is_none()) return std::nullopt;
+  if (PyFloat_Check(v.ptr()) && std::isnan(PyFloat_AS_DOUBLE(v.ptr()))) return std::nullopt;
   return v;
 }
 

@@ -136,3 +136,11 @@ def test_progress_counts_the_records_read_on_stderr(news, capsys):
     rels = retrace.detect(iter(news), progress=True)
     assert len(rels) == 15
     assert "retrace: read 40 articles" in capsys.readouterr().err
+
+
+def test_dataframe_rows_are_articles_and_missing_values_are_none(news):
+    pd = pytest.importorskip("pandas")
+    df = pd.DataFrame(news)  # one article has no url: NaN in its row
+    expected = objects(retrace.detect(news))
+    assert objects(retrace.detect(df.itertuples(index=False))) == expected
+    assert objects(retrace.detect(df.to_dict("records"))) == expected
