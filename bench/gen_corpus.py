@@ -704,23 +704,14 @@ class Generator:
 
     # ---- the run ---------------------------------------------------------------------
 
-    def run(self):
+    def articles(self, labels=None):
+        """Yields the articles one at a time, as dicts (id, title, date, source, url, text), in
+        file order; writes each planted copy's label line to labels if given. The stream of
+        run(), and of bench/python_stream.py (retrace.detect on the generator itself)."""
         args, rng = self.args, self.rng
-        os.makedirs(args.out, exist_ok=True)
-        corpus_path = os.path.join(args.out, "corpus.jsonl" + (".zst" if args.zstd else ""))
-        if args.zstd:
-            zproc = subprocess.Popen(["zstd", "-q", "-f", "-3", "-T0", "-o", corpus_path],
-                                     stdin=subprocess.PIPE)
-            out = zproc.stdin
-        else:
-            zproc, out = None, open(corpus_path, "wb", buffering=1 << 22)
-        labels = open(os.path.join(args.out, "labels.jsonl"), "w", encoding="utf-8")
-
         rates = (args.duplicate, args.reprint, args.excerpt, args.rewrite)
         # Enough msrp bases that ~2/3 of them get rewritten.
         msrp_share = min(0.5, 1.5 * args.rewrite / max(1e-9, 1 - sum(rates)))
-        dumps = json.JSONEncoder(ensure_ascii=False).encode
-        t0, text_bytes, batch = time.time(), 0, []
         width = len(str(args.n - 1))
         for n in range(args.n):
             doc_id = f"doc{n:0{width}d}"
@@ -747,13 +738,31 @@ class Generator:
                 else:
                     cat, title, text = self.rewrite(src)
                 self.counts[kind] += 1
-                labels.write(f'{{"source": "{src.id}", "copy": "{doc_id}", "relation": "{kind}"}}\n')
+                if labels is not None:
+                    labels.write(f'{{"source": "{src.id}", "copy": "{doc_id}", "relation": "{kind}"}}\n')
             name, domain = OUTLETS[outlet]
             date = fmt_time(t)
             url = f"https://www.{domain}/{cat}/{date[:4]}/{date[5:7]}/{slug(title)}-{n}"
-            batch.append(dumps({"id": doc_id, "title": title, "date": date, "source": name,
-                                "url": url, "text": text}))
-            text_bytes += len(text)
+            yield {"id": doc_id, "title": title, "date": date, "source": name, "url": url, "text": text}
+
+    def run(self):
+        args = self.args
+        os.makedirs(args.out, exist_ok=True)
+        corpus_path = os.path.join(args.out, "corpus.jsonl" + (".zst" if args.zstd else ""))
+        if args.zstd:
+            zproc = subprocess.Popen(["zstd", "-q", "-f", "-3", "-T0", "-o", corpus_path],
+                                     stdin=subprocess.PIPE)
+            out = zproc.stdin
+        else:
+            zproc, out = None, open(corpus_path, "wb", buffering=1 << 22)
+        labels = open(os.path.join(args.out, "labels.jsonl"), "w", encoding="utf-8")
+
+        rates = (args.duplicate, args.reprint, args.excerpt, args.rewrite)
+        dumps = json.JSONEncoder(ensure_ascii=False).encode
+        t0, text_bytes, batch = time.time(), 0, []
+        for n, doc in enumerate(self.articles(labels)):
+            batch.append(dumps(doc))
+            text_bytes += len(doc["text"])
             if len(batch) >= 2000:
                 out.write(("\n".join(batch) + "\n").encode("utf-8"))
                 batch.clear()

@@ -9,4 +9,6 @@ $SUDO apt-get install -y -qq --no-install-recommends \
   build-essential cmake ninja-build pkg-config python3 zstd \
   libbz2-dev liblzma-dev libhowardhinnant-date-dev \
   libicu-dev libsqlite3-dev libsimdjson-dev libxxhash-dev libzstd-dev zlib1g-dev libcli11-dev libfmt-dev \
-  libstemmer-dev wordnet-base libgtest-dev libgmock-dev libbenchmark-dev "$@"
+  libstemmer-dev wordnet-base libgtest-dev libgmock-dev libbenchmark-dev \
+  python3-dev python3-venv python3-pip python3-setuptools python3-wheel pybind11-dev python3-pybind11 \
+  python3-pytest python3-pandas python3-zstandard "$@"

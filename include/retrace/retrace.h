@@ -17,6 +17,7 @@
 // or pkg-config (pkg-config --cflags --libs retrace).
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -117,10 +118,20 @@ struct Options {
   bool same_story = false;
   // Longer texts are left out (counted in Sink::problem). Default: 10 MiB.
   uint64_t max_text_bytes = 10u << 20;
+  // Draw the CLI's progress line (stage, items done, rate, ETA) on standard error while
+  // detect() runs; nothing is drawn when standard error is not a terminal. Default: false.
+  bool progress = false;
 };
 
+// Articles pulled one at a time, so that they need not all sit in a std::vector first: each call
+// fills the article it is given and returns true, or returns false at the end. It is called on
+// the calling thread, in order, before any other work of the call. What it throws leaves the
+// call (nothing is detected, trained or added) and reaches the caller unchanged.
+using ArticleSource = std::function<bool(Article&)>;
+
 // Where the library reports what it does not return: problems with single records (left out,
-// the run goes on) and progress. The library writes nothing to the terminal itself.
+// the run goes on) and progress. The library writes nothing to the terminal itself
+// (but the progress line of Options::progress).
 class RETRACE_API Sink {
  public:
   virtual ~Sink() = default;
@@ -133,6 +144,7 @@ class RETRACE_API Sink {
 class RETRACE_API Model {
  public:
   static Result<Model> train(const std::vector<Article>& corpus, const Options& options = {});
+  static Result<Model> train(const ArticleSource& corpus, const Options& options = {});
   static Result<Model> load(const std::string& path);
   Status save(const std::string& path) const;
   uint64_t documents() const;  // distinct texts trained on
@@ -144,6 +156,10 @@ class RETRACE_API Model {
 // The relations among the articles of one corpus (retrace detect). With a model, cleaning and
 // fingerprints use its statistics instead of the corpus' own.
 RETRACE_API Result<std::vector<Relation>> detect(const std::vector<Article>& corpus, const Options& options = {},
+                                                 const Model* model = nullptr, Sink* sink = nullptr);
+// The same, with the articles pulled from `next` (see ArticleSource): each moves into the
+// corpus as it comes, with no second copy of the texts.
+RETRACE_API Result<std::vector<Relation>> detect(const ArticleSource& next, const Options& options = {},
                                                  const Model* model = nullptr, Sink* sink = nullptr);
 
 struct IndexStats {
@@ -160,6 +176,7 @@ class RETRACE_API Index {
   // Adds articles (ids new to the index; known ids are left out and reported to the sink) and
   // returns their new relations, to indexed articles and to each other.
   Result<std::vector<Relation>> add(const std::vector<Article>& articles, Sink* sink = nullptr);
+  Result<std::vector<Relation>> add(const ArticleSource& next, Sink* sink = nullptr);  // pulled (ArticleSource)
   // The relations of each article to the indexed ones; adds nothing.
   Result<std::vector<Relation>> query(const std::vector<Article>& articles);
   Result<IndexStats> stats() const;

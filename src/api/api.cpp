@@ -6,6 +6,8 @@
 
 #include <new>
 #include <set>
+#include <unordered_set>
+#include <exception>
 #include <sstream>
 
 #include "core/parallel.h"
@@ -55,39 +57,86 @@ Status guarded(F&& body) {
   }
 }
 
+// Thrown past guarded() when an ArticleSource threw: what it threw is rethrown to the caller.
+struct SourceThrew {};
+
+// Pulls every article of `next` through `on_doc`, rethrowing (as SourceThrew, with the exception
+// kept in *thrown) what next throws.
+template <typename F>
+void pull(const ArticleSource& next, std::exception_ptr* thrown, F&& on_doc) {
+  for (;;) {
+    Article a;
+    bool more;
+    try {
+      more = next(a);
+    } catch (...) {
+      *thrown = std::current_exception();
+      throw SourceThrew{};
+    }
+    if (!more) return;
+    on_doc(std::move(a));
+  }
+}
+
 // The articles as documents: a record without id or text, with invalid UTF-8, too long, or
 // with an id seen before is left out and reported.
-retrace::Corpus to_corpus(const std::vector<Article>& in, const Options& opt, Sink* sink) {
-  retrace::Corpus c;
-  std::set<std::string> ids;
-  auto skip = [&](const Article& a, const char* reason, const std::string& detail) {
-    if (sink) sink->problem(a.id.empty() ? "(no id)" : a.id, reason, detail);
-  };
-  for (const Article& a : in) {
-    if (a.id.empty()) { skip(a, "missing id", "an article needs an id"); continue; }
-    if (a.text.find_first_not_of(" \t\r\n") == std::string::npos) { skip(a, "empty text", ""); continue; }
-    if (a.text.size() > std::min<uint64_t>(opt.max_text_bytes, UINT32_MAX)) {
-      skip(a, "text too large", std::to_string(a.text.size()) + " bytes");
-      continue;
-    }
+class CorpusBuilder {
+ public:
+  CorpusBuilder(const Options& opt, Sink* sink) : opt_(opt), sink_(sink) {}
+  void add(Article&& a) {
+    auto skip = [&](const char* reason, const std::string& detail) {
+      if (sink_) sink_->problem(a.id.empty() ? "(no id)" : a.id, reason, detail);
+    };
+    if (a.id.empty()) return skip("missing id", "an article needs an id");
+    if (a.text.find_first_not_of(" \t\r\n") == std::string::npos) return skip("empty text", "");
+    if (a.text.size() > std::min<uint64_t>(opt_.max_text_bytes, UINT32_MAX))
+      return skip("text too large", std::to_string(a.text.size()) + " bytes");
     size_t bad = 0;
-    if (!retrace::utf8_valid(a.text, &bad)) { skip(a, "invalid UTF-8", "at byte " + std::to_string(bad)); continue; }
-    if (!ids.insert(a.id).second) { skip(a, "duplicate id", "the first article with it is kept"); continue; }
+    if (!retrace::utf8_valid(a.text, &bad)) return skip("invalid UTF-8", "at byte " + std::to_string(bad));
+    if (!ids_.insert(a.id).second) return skip("duplicate id", "the first article with it is kept");
     retrace::Document d;
     d.id = a.id;
-    d.text = a.text;
-    d.title = a.title;
-    d.source = a.source;
-    d.url = a.url;
+    d.text = std::move(a.text);
+    d.title = std::move(a.title);
+    d.source = std::move(a.source);
+    d.url = std::move(a.url);
     d.extra_json = "{}";
     d.origin = "article " + a.id;
     if (!a.date.empty()) {
-      d.date = a.date;
-      if (!retrace::parse_date(a.date, &d.time) && sink) sink->problem(a.id, "unreadable date", a.date + " (ignored)");
+      d.date = std::move(a.date);
+      if (!retrace::parse_date(d.date, &d.time) && sink_) sink_->problem(a.id, "unreadable date", d.date + " (ignored)");
     }
-    c.docs.push_back(std::move(d));
+    corpus_.docs.push_back(std::move(d));
   }
-  return c;
+  retrace::Corpus take() { return std::move(corpus_); }
+
+ private:
+  const Options& opt_;
+  Sink* sink_;
+  std::unordered_set<std::string> ids_;
+  retrace::Corpus corpus_;
+};
+
+retrace::Corpus to_corpus(const std::vector<Article>& in, const Options& opt, Sink* sink) {
+  CorpusBuilder b(opt, sink);
+  for (const Article& a : in) b.add(Article(a));
+  return b.take();
+}
+
+retrace::Corpus to_corpus(const ArticleSource& next, const Options& opt, Sink* sink, std::exception_ptr* thrown) {
+  CorpusBuilder b(opt, sink);
+  pull(next, thrown, [&](Article&& a) { b.add(std::move(a)); });
+  return b.take();
+}
+
+// Runs call(); if an ArticleSource threw inside it, rethrows what it threw.
+template <typename F>
+auto passing_source_errors(std::exception_ptr& thrown, F&& call) {
+  try {
+    return call();
+  } catch (const SourceThrew&) {
+    std::rethrow_exception(thrown);
+  }
 }
 
 Span span_of(simdjson::ondemand::array arr) {
@@ -169,19 +218,58 @@ retrace::IndexOptions index_options(const Options& o) {
 
 }  // namespace
 
-Result<Model> Model::train(const std::vector<Article>& corpus, const Options& options) {
+namespace {
+
+Result<Model> train_on(const std::function<retrace::Corpus()>& make, const Options& options) {
   Model m;
   Status st = guarded([&] {
-    retrace::Corpus c = to_corpus(corpus, options, nullptr);
+    retrace::Corpus c = make();
     if (c.docs.empty()) throw retrace::InputError("no usable article to train on");
     auto cm = retrace::train_model(c, retrace::resolve_threads(options.threads));
     cm->provenance = "trained on " + std::to_string(c.docs.size()) + " articles (API)";
-    auto impl = std::make_shared<Impl>();
+    auto impl = std::make_shared<Model::Impl>();
     impl->model = std::move(cm);
     m.impl = std::move(impl);
   });
   if (!st.ok()) return st;
   return m;
+}
+
+Result<std::vector<Relation>> detect_in(const std::function<retrace::Corpus()>& make, const Options& options,
+                                        const Model* model, Sink* sink) {
+  std::vector<Relation> out;
+  Status st = guarded([&] {
+    retrace::DetectOptions o;
+    o.threads = options.threads;
+    o.progress = options.progress;
+    o.relate.same_story = options.same_story;
+    if (model && model->impl) o.model = model->impl->model;
+    retrace::DetectResult r = retrace::detect_corpus(make(), o);
+    out.reserve(r.relations.size());
+    std::string line;
+    for (const auto& rel : r.relations) {
+      line.clear();
+      retrace::relation_to_json(r.corpus, rel, line);
+      out.push_back(parse_relation(line));
+    }
+    if (sink)
+      for (const auto& m : r.stats.failure_messages) sink->problem("", "internal error", m);
+  });
+  if (!st.ok()) return st;
+  return out;
+}
+
+}  // namespace
+
+Result<Model> Model::train(const std::vector<Article>& corpus, const Options& options) {
+  return train_on([&] { return to_corpus(corpus, options, nullptr); }, options);
+}
+
+Result<Model> Model::train(const ArticleSource& corpus, const Options& options) {
+  std::exception_ptr thrown;
+  return passing_source_errors(thrown, [&] {
+    return train_on([&] { return to_corpus(corpus, options, nullptr, &thrown); }, options);
+  });
 }
 
 Result<Model> Model::load(const std::string& path) {
@@ -204,24 +292,15 @@ uint64_t Model::documents() const { return impl ? impl->model->documents : 0; }
 
 Result<std::vector<Relation>> detect(const std::vector<Article>& corpus, const Options& options, const Model* model,
                                      Sink* sink) {
-  std::vector<Relation> out;
-  Status st = guarded([&] {
-    retrace::DetectOptions o;
-    o.threads = options.threads;
-    o.progress = false;
-    o.relate.same_story = options.same_story;
-    if (model && model->impl) o.model = model->impl->model;
-    retrace::DetectResult r = retrace::detect_corpus(to_corpus(corpus, options, sink), o);
-    for (const auto& rel : r.relations) {
-      std::string line;
-      retrace::relation_to_json(r.corpus, rel, line);
-      out.push_back(parse_relation(line));
-    }
-    if (sink)
-      for (const auto& m : r.stats.failure_messages) sink->problem("", "internal error", m);
+  return detect_in([&] { return to_corpus(corpus, options, sink); }, options, model, sink);
+}
+
+Result<std::vector<Relation>> detect(const ArticleSource& next, const Options& options, const Model* model,
+                                     Sink* sink) {
+  std::exception_ptr thrown;
+  return passing_source_errors(thrown, [&] {
+    return detect_in([&] { return to_corpus(next, options, sink, &thrown); }, options, model, sink);
   });
-  if (!st.ok()) return st;
-  return out;
 }
 
 Result<Index> Index::create(const std::string& dir, const Model& model, const Options& options) {
@@ -247,11 +326,12 @@ Result<Index> Index::open(const std::string& dir, bool writable, const Options& 
   return ix;
 }
 
-Result<std::vector<Relation>> Index::add(const std::vector<Article>& articles, Sink* sink) {
-  if (!impl) return Status(Status::Code::kInvalidInput, "no index");
+namespace {
+
+Result<std::vector<Relation>> add_to(retrace::Index& index, const std::function<retrace::Corpus()>& make, Sink* sink) {
   std::vector<Relation> out;
   Status st = guarded([&] {
-    retrace::BatchResult r = impl->index->add(to_corpus(articles, Options{}, sink));
+    retrace::BatchResult r = index.add(make());
     if (sink && r.known_ids) sink->problem("", "known id", std::to_string(r.known_ids) + " articles already indexed, left out");
     if (sink)
       for (const auto& m : r.failure_messages) sink->problem("", "internal error", m);
@@ -259,6 +339,21 @@ Result<std::vector<Relation>> Index::add(const std::vector<Article>& articles, S
   });
   if (!st.ok()) return st;
   return out;
+}
+
+}  // namespace
+
+Result<std::vector<Relation>> Index::add(const std::vector<Article>& articles, Sink* sink) {
+  if (!impl) return Status(Status::Code::kInvalidInput, "no index");
+  return add_to(*impl->index, [&] { return to_corpus(articles, Options{}, sink); }, sink);
+}
+
+Result<std::vector<Relation>> Index::add(const ArticleSource& next, Sink* sink) {
+  if (!impl) return Status(Status::Code::kInvalidInput, "no index");
+  std::exception_ptr thrown;
+  return passing_source_errors(thrown, [&] {
+    return add_to(*impl->index, [&] { return to_corpus(next, Options{}, sink, &thrown); }, sink);
+  });
 }
 
 Result<std::vector<Relation>> Index::query(const std::vector<Article>& articles) {
