@@ -335,6 +335,30 @@ TEST(Audit, MovedNegationIsNotAChangedClaim) {
                                            "has pledged not to seek compensation from the farmers"));
 }
 
+// A hedge said in other words is still a hedge: ability for ability ("can" / "could"), one
+// kind of hedge for another ("is expected to" / "is likely to"), a plan for a plan; and "could"
+// in a comparison or a perception hedges nothing.
+TEST(Audit, HedgesInOtherWordsAreNotChangedClaims) {
+  const std::vector<std::pair<std::string, std::string>> rewordings = {
+      {"The regional governor can ask neighbouring provinces to send tractors",
+       "The regional governor could ask neighbouring provinces to send tractors"},
+      {"The regional governor is expected to ask neighbouring provinces to send tractors",
+       "The regional governor is likely to ask neighbouring provinces to send tractors"},
+      {"The regional governor planned to ask neighbouring provinces to send tractors",
+       "The regional governor intended to ask neighbouring provinces to send tractors"},
+      {"The regional governor has asked as many neighbouring provinces as possible to send tractors",
+       "The regional governor has asked as many neighbouring provinces as he could to send tractors"},
+      {"The regional governor has asked neighbouring provinces to send tractors, and the shelling can be heard "
+       "from the camps,",
+       "The regional governor has asked neighbouring provinces to send tractors, and the shelling could be heard "
+       "from the camps,"}};
+  for (const auto& [in_source, in_copy] : rewordings) {
+    std::string source = replaced(kSource, "The regional governor has asked neighbouring provinces to send tractors",
+                                  in_source);
+    expect_no_changed_claim(source, replaced(source, in_source, in_copy));
+  }
+}
+
 // A hedge removed, the rest of the sentence kept: the claim is stated more firmly.
 TEST(Audit, DroppedHedgeIsAChangedClaim) {
   std::string source = replaced(kSource, "45,000 people had fled", "45,000 people had reportedly fled");

@@ -354,3 +354,42 @@ TEST(DetectOutput, ThreadCountDoesNotChangeTheResult) {
 
 }  // namespace
 }  // namespace retrace
+
+namespace retrace {
+namespace {
+
+// The bundled example's rewrites (examples/labels.json): each copy's report names the changes
+// that were made to it, and a sentence is never reported both ways (a reworded quote is an
+// altered quote, not also an added sentence in the copy and a dropped one in the source).
+TEST(ExampleCorpus, RewritesReportTheirPlantedChangesOnce) {
+  DetectResult r = detect({std::string(RETRACE_SOURCE_DIR) + "/examples/news.jsonl"}, quiet_options());
+  const Relation* wire = find_relation(r.relations, r.corpus, "cl-7401", "cep-1701");
+  ASSERT_NE(wire, nullptr);
+  EXPECT_EQ(wire->kind, RelationKind::kRewrite);
+  std::multiset<std::string> kinds;
+  const std::string& copy = r.corpus.docs[wire->copy].text;
+  const std::string& source = r.corpus.docs[wire->source].text;
+  for (const auto& c : wire->changes) {
+    kinds.insert(to_string(c.kind));
+    if (c.kind == ChangeKind::kChangedNumber) {
+      EXPECT_EQ(copy.substr(c.copy.begin, c.copy.size()), "2,500 workers");
+      EXPECT_EQ(source.substr(c.source.begin, c.source.size()), "2,200 people");
+    }
+  }
+  EXPECT_EQ(kinds, (std::multiset<std::string>{"altered_quote", "changed_number", "added", "dropped"}));
+  for (const auto& rel : r.relations) {
+    for (const auto& q : rel.changes) {
+      if (q.kind != ChangeKind::kAlteredQuote) continue;
+      for (const auto& c : rel.changes) {
+        bool added_over = c.kind == ChangeKind::kAdded && c.copy.begin < q.copy.end && q.copy.begin < c.copy.end;
+        bool dropped_over = c.kind == ChangeKind::kDropped && c.source.begin < q.source.end && q.source.begin < c.source.end;
+        EXPECT_FALSE(added_over || dropped_over)
+            << r.corpus.docs[rel.source].id << " -> " << r.corpus.docs[rel.copy].id << ": " << to_string(c.kind)
+            << " over an altered quote";
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace retrace

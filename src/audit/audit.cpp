@@ -77,7 +77,10 @@ const char* class_name(int c) {
 
 struct ClaimWord {
   int cls = -1;
-  int rank = 0;  // order on the quantifier scale (few < some < many < most < all)
+  int rank = 0;       // order on the quantifier scale (few < some < many < most < all)
+  bool soft = false;  // says the class's kind of thing without hedging ("can", "able to", "should",
+                      // "planned to", "is seen to"): on the other side of a hedge of its class it
+                      // makes the pair a rewording, and it is never reported itself
 };
 
 bool is_number_token(const Token& t) { return t.number() || (!t.word.empty() && t.word[0] >= '0' && t.word[0] <= '9'); }
@@ -100,7 +103,43 @@ ClaimWord claim_word(const std::vector<Token>& T, uint32_t t, uint32_t end) {
       {"several", 2}, {"many", 3},   {"most", 4},   {"all", 5},      {"every", 5}};
   const std::string& w = T[t].word;
   const std::string* next = t + 1 < end ? &T[t + 1].word : nullptr;
+  const std::string* prev = t > 0 ? &T[t - 1].word : nullptr;
   bool num_next = t + 1 < end && is_number_token(T[t + 1]);
+  auto prev_within = [&](uint32_t k, std::initializer_list<const char*> words) {
+    for (uint32_t i = t; i-- > 0 && t - i <= k;)
+      for (const char* x : words)
+        if (T[i].word == x) return true;
+    return false;
+  };
+  ClaimWord soft_modal{kModal, 0, true}, soft_intent{kIntent, 0, true}, soft_report{kReport, 0, true};
+  // Ability, obligation and the plain future of a plan name the same kind of thing as a modal or
+  // an intention without hedging: "can win" / "could deliver", "being able to" / "may", "is
+  // hoped ... will" / "should", "planned to" / "intended to".
+  if (w == "can" || w == "cannot" || w == "able" || w == "unable" || w == "should" || w == "possible" ||
+      w == "must")
+    return soft_modal;
+  if ((w == "planned" || w == "plans" || w == "plan" || w == "aims" || w == "aimed" || w == "aim" ||
+       w == "wanted" || w == "wants" || w == "want" || w == "going" || w == "set" || w == "due") &&
+      next && *next == "to")
+    return soft_intent;
+  if ((w == "seen" || w == "looked" || w == "looks" || w == "thought" || w == "believed" || w == "said") && next &&
+      *next == "to" && prev && (*prev == "is" || *prev == "are" || *prev == "was" || *prev == "were" || w == "looked" || w == "looks"))
+    return soft_report;  // "is seen to be" / "appears to be", "looked to have" / "seemed to"
+  if (w == "just" && next && *next == "about") return {kApprox, 0, true};  // "just about everything" / "almost"
+  // "could" that is not a hedge on the claim: a perception ("could be heard", "could see"), a
+  // comparison ("as many players as they could" / "as possible"), a condition ("unless she could
+  // prove" / "unless she proved").
+  if (w == "could" || w == "can" || w == "might") {
+    static const std::unordered_set<std::string> perceive = {"see", "seen", "hear", "heard", "feel", "felt",
+                                                             "watch", "watched", "sense", "tell"};
+    uint32_t k = t + 1;
+    if (k < end && (T[k].word == "be" || T[k].word == "not" || T[k].word == "now" || T[k].word == "still")) ++k;
+    if (k < end && T[k].word == "be") ++k;
+    if (k < end && perceive.count(T[k].word)) return {};
+    if (prev_within(4, {"as"}) && prev_within(6, {"many", "much", "soon", "far", "long", "quickly", "well"}))
+      return {};
+    if (prev_within(3, {"unless", "if", "whether", "until", "than", "so"})) return w == "could" ? ClaimWord{} : soft_modal;
+  }
   if ((w == "about" || w == "around" || w == "some") && num_next) return {kApprox, 0};  // "about 2,000"
   // Bounds on a figure: "more than 40,000", "over 100", "up to £500", "as much as $1bn".
   bool num_after2 = t + 2 < end && is_number_token(T[t + 2]);
@@ -111,6 +150,8 @@ ClaimWord claim_word(const std::vector<Token>& T, uint32_t t, uint32_t end) {
   if (next &&
       ((w == "up" && *next == "to" && t + 2 < end && is_number_token(T[t + 2])) || (w == "at" && *next == "most")))
     return {kUpper, 0};
+  if (next && w == "as" && t + 3 < end && T[t + 2].word == "as" && is_number_token(T[t + 3]))
+    return {kUpper, 0};  // "as many as 300", "as high as 70%" / "up to 70 percent"
   if (next && w == "as" && (*next == "much" || *next == "many") && t + 2 < end && T[t + 2].word == "as")
     return {kUpper, 0};
   if (next && w == "ruled" && *next == "out") return {kCertain, 0};
@@ -123,6 +164,9 @@ ClaimWord claim_word(const std::vector<Token>& T, uint32_t t, uint32_t end) {
   if ((w == "hardly" || w == "barely" || w == "scarcely") &&
       !(next && (*next == "any" || *next == "anyone" || *next == "anything")))
     return {};  // "hardly any orders" is a quantity; "hardly more than" is not
+  // "a third in as many months", "as many players as possible": a comparison, not a quantity.
+  if ((w == "many" || w == "much") && prev && (*prev == "as" || *prev == "so" || *prev == "too" || *prev == "how"))
+    return {};
   if (auto q = quant.find(w); q != quant.end()) return {kQuant, q->second};
   if (auto it = single.find(w); it != single.end()) return {it->second, 0};
   if (w.size() > 3 && w.compare(w.size() - 3, 3, "n't") == 0) return {kNeg, 0};
@@ -232,6 +276,7 @@ ClaimWords claim_words(const Side& s, uint32_t p0, uint32_t p1, bool quoted) {
     if (T[s.toks[p]].quoted() && !quoted) continue;
     ClaimWord cw = claim_word(T, s.toks[p], s.toks.back() + 1);
     if (cw.cls >= 0) out.words.push_back({cw, p});
+    if (T[s.toks[p]].word == "cannot") out.words.push_back({ClaimWord{kNeg, 0, false}, p});  // "can" + "not"
   }
   return out;
 }
@@ -339,6 +384,19 @@ std::string claim_difference(const Side& src, const Side& cp, const std::set<std
       for (auto& x : b.words)
         if (x.first.cls == c) wb.push_back(x);
       if (wa.empty() && wb.empty()) continue;
+      auto all_soft = [](const std::vector<std::pair<ClaimWord, uint32_t>>& w) {
+        return std::all_of(w.begin(), w.end(), [](const auto& x) { return x.first.soft; });
+      };
+      if ((wb.empty() && all_soft(wa)) || (wa.empty() && all_soft(wb))) continue;  // never reported itself
+      // A hedge of one kind in place of another ("expected to" / "likely to", "it is hoped" /
+      // "should", "reportedly" / "may have"): the claim is still hedged, in other words.
+      auto hedge_family = [](int k) { return k == kModal || k == kReport || k == kIntent; };
+      if (hedge_family(c)) {
+        const ClaimWords& other = wa.empty() ? a : b;
+        if (std::any_of(other.words.begin(), other.words.end(),
+                        [&](const auto& x) { return x.first.cls != c && hedge_family(x.first.cls); }))
+          continue;
+      }
       // A strength word whose letters are inside the other side's run-together word
       // ("processesaround") is still there.
       auto hidden = [](const Side& s, uint32_t p, const std::string& other_skel) {
@@ -454,10 +512,11 @@ std::string hedge_removed(const Document& S, const CleanDoc& cs, int a, const Si
   ClaimWords sw = claim_words(src, 0, src.toks.size(), false);
   std::string all_copy;
   for (uint32_t t : cp.toks) all_copy += cp.clean->tokens[t].word;
+  const bool hedged = have[kModal] || have[kReport] || have[kIntent];  // in other words (claim_difference)
   for (int c : {kReport, kModal, kApprox, kIntent}) {
-    if (have[c]) continue;
+    if (have[c] || (c != kApprox && hedged)) continue;
     for (auto& [cw, p] : sw.words) {
-      if (cw.cls != c) continue;
+      if (cw.cls != c || cw.soft) continue;
       std::string st = stem(src.clean->tokens[src.toks[p]].word);
       if (st.size() >= 3 && all_copy.find(st) != std::string::npos) continue;  // run together in the copy
       return std::string(class_name(c)) + " dropped ('" + word_at(src, p) + "'): stated more firmly";
@@ -770,6 +829,18 @@ std::vector<Change> audit_changes(const AuditInput& in, const Relation& rel, con
     }
   }
 
+  // Sentences holding the two ends of an altered quote: the copy's has a source (the quote),
+  // and the source's is in the copy (altered); neither is added or dropped.
+  std::set<uint32_t> quote_copy_sentences, quote_source_sentences;
+  for (const Change& c : out) {
+    if (c.kind != ChangeKind::kAlteredQuote) continue;
+    for (uint32_t k = sentence_at(cc, c.copy.begin); k < cc.sentences.size() && cc.sentences[k].begin < c.copy.end; ++k)
+      quote_copy_sentences.insert(k);
+    for (uint32_t k = sentence_at(cs, c.source.begin); k < cs.sentences.size() && cs.sentences[k].begin < c.source.end;
+         ++k)
+      quote_source_sentences.insert(k);
+  }
+
   // Numbers and claims, on aligned sentence pairs.
   const auto& SS = cs.sentences;
   const auto& CS = cc.sentences;
@@ -854,7 +925,8 @@ std::vector<Change> audit_changes(const AuditInput& in, const Relation& rel, con
 
   // Added: copy sentences nothing in the source explains.
   for (size_t j = 0; j < CS.size(); ++j) {
-    if (copy_aligned[j] || CV[j].headline || CS[j].tok_end - CS[j].tok_begin < 4) continue;
+    if (copy_aligned[j] || CV[j].headline || CS[j].tok_end - CS[j].tok_begin < 4 || quote_copy_sentences.count(j))
+      continue;
     int best_src = -1;
     float bs = 0;
     for (size_t i = 0; i < SV.size(); ++i)
@@ -981,7 +1053,8 @@ std::vector<Change> audit_changes(const AuditInput& in, const Relation& rel, con
     size_t i = 0;
     while (i < SS.size()) {
       auto dropped = [&](size_t k) {
-        return !src_aligned[k] && !SV[k].headline && best_cos(SV[k], CV) < opt.added_max_sim &&
+        return !src_aligned[k] && !SV[k].headline && !quote_source_sentences.count(static_cast<uint32_t>(k)) &&
+               best_cos(SV[k], CV) < opt.added_max_sim &&
                cc.skel.find(skeleton(slice(S, Span{SS[k].begin, SS[k].end})).substr(0, 40)) == std::string::npos;
       };
       if (!dropped(i)) { ++i; continue; }

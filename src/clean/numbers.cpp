@@ -75,6 +75,8 @@ const std::unordered_map<std::string, std::string>& units() {
       {"meters", "m"}, {"kg", "kg"}, {"tonnes", "tonne"}, {"tons", "tonne"}, {"dollars", "$"},
       {"dollar", "$"}, {"pounds", "£"}, {"euros", "€"}, {"euro", "€"}, {"yen", "¥"}, {"points", "point"},
       {"point", "point"}, {"people", "people"}, {"troops", "people"}, {"soldiers", "people"},
+      {"workers", "people"}, {"employees", "people"}, {"staff", "people"}, {"residents", "people"},
+      {"civilians", "people"}, {"persons", "people"}, {"individuals", "people"},
       {"jobs", "job"}, {"votes", "vote"}, {"seats", "seat"}, {"goals", "goal"}, {"matches", "match"},
       {"games", "game"}, {"times", "times"}, {"strong", "strong"}, {"member", "member"}, {"members", "member"},
       {"decade", "decade"}, {"decades", "decade"}};
