@@ -283,6 +283,36 @@ TEST(Select, ARewriteOfACopyStandsOnlyIfItCarriesTheCopysChanges) {
   }
 }
 
+// Two reports of one event, s (doc 0) and x (doc 1), sharing words 1..20; each has 10 of its
+// own. The copy c (doc 2) rewrote s: it carries s's own words, few of x's. A copy pasting two
+// unrelated texts (sharing no words) keeps both sources.
+std::vector<uint64_t> words_of_two_sources(DocId d, bool same_event) {
+  std::vector<uint64_t> w;
+  auto add = [&](uint64_t a, uint64_t b) { for (uint64_t i = a; i <= b; ++i) w.push_back(i); };
+  const uint64_t base = same_event ? 0 : 1000;  // x's words, apart from s's when unrelated
+  if (d == 0) { add(1, 20); add(301, 310); }                          // s
+  if (d == 1) { add(base + 1, base + 20); add(401, 410); }            // x
+  if (d == 2) { add(1, 18); add(301, 308); add(401, 402); add(base + 1, base + 18); add(501, 505); }  // c
+  std::sort(w.begin(), w.end());
+  w.erase(std::unique(w.begin(), w.end()), w.end());
+  return w;
+}
+
+TEST(Select, OfTwoReportsOfOneEventTheCopyKeepsTheOneItsWordsComeFrom) {
+  for (bool same_event : {true, false}) {
+    std::vector<Relation> rels = {rel(0, 2, RelationKind::kRewrite, 0.8f), rel(1, 2, RelationKind::kRewrite, 0.75f)};
+    size_t removed = drop_redundant_sources(rels, [&](DocId d) { return words_of_two_sources(d, same_event); });
+    EXPECT_EQ(removed, same_event ? 1u : 0u) << same_event;
+    ASSERT_FALSE(rels.empty());
+    EXPECT_EQ(rels[0].source, 0u);
+    // The order of the relations does not decide it.
+    std::vector<Relation> swapped = {rel(1, 2, RelationKind::kRewrite, 0.85f), rel(0, 2, RelationKind::kRewrite, 0.8f)};
+    drop_redundant_sources(swapped, [&](DocId d) { return words_of_two_sources(d, same_event); });
+    ASSERT_EQ(swapped.size(), same_event ? 1u : 2u);
+    if (same_event) EXPECT_EQ(swapped[0].source, 0u);
+  }
+}
+
 }  // namespace
 }  // namespace retrace
 

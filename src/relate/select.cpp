@@ -62,16 +62,16 @@ size_t drop_redundant_sources(std::vector<Relation>& rels, const WordsOf& words,
     for (auto [s, score] : sources_of[r.copy])
       if (s != r.source && score >= r.score && derived.count({s, r.source})) drop[i] = true;
   }
+  std::unordered_map<DocId, std::vector<uint64_t>> memo;
+  auto words_of = [&](DocId d) -> const std::vector<uint64_t>& {
+    auto it = memo.find(d);
+    if (it == memo.end()) it = memo.emplace(d, words(d)).first;
+    return it->second;
+  };
   // Shared innovations: a rewrite c -> x where s -> c, x not carrying more of c's changes than
   // of what c left out of s, resembles c through s. Only where the dates say s, c, x came in
   // that order: an undated pair's direction is a guess, and so would the chain be.
   if (words) {
-    std::unordered_map<DocId, std::vector<uint64_t>> memo;
-    auto words_of = [&](DocId d) -> const std::vector<uint64_t>& {
-      auto it = memo.find(d);
-      if (it == memo.end()) it = memo.emplace(d, words(d)).first;
-      return it->second;
-    };
     for (size_t i = 0; i < rels.size(); ++i) {
       const Relation& r = rels[i];
       if (drop[i] || r.kind != RelationKind::kRewrite || r.direction != Direction::kDated) continue;
@@ -82,6 +82,34 @@ size_t drop_redundant_sources(std::vector<Relation>& rels, const WordsOf& words,
         Innovations in = shared_innovations(words_of(sc.first), words_of(r.source), words_of(r.copy));
         if (in.innovations >= opt.innovation_min_words && in.drops >= opt.innovation_min_words &&
             in.carried_drops >= in.carried_innovations) {
+          drop[i] = true;
+          break;
+        }
+      }
+    }
+  }
+  // Two sources of one copy: x -> c and s -> c, x and s not derived one from the other (two
+  // outlets' reports of one event). x stands only if c carries as large a share of x's own words
+  // (those s has not) as of s's own words (those x has not): else c took s's text, and resembles
+  // x through the facts both report.
+  if (words) {
+    std::set<std::pair<DocId, DocId>> kept;  // derived relations not dropped above
+    for (size_t i = 0; i < rels.size(); ++i)
+      if (!drop[i] && rels[i].kind != RelationKind::kSameStory) kept.insert({rels[i].source, rels[i].copy});
+    for (size_t i = 0; i < rels.size(); ++i) {
+      const Relation& r = rels[i];
+      if (drop[i] || r.kind != RelationKind::kRewrite) continue;
+      for (auto [s, score] : sources_of[r.copy]) {
+        if (s == r.source || !kept.count({s, r.copy}) || derived.count({s, r.source}) || derived.count({r.source, s}))
+          continue;
+        // shared_innovations(s, x, c): x's own words are its "innovations", s's its "drops".
+        const auto &xw = words_of(r.source), &sw = words_of(s);
+        Innovations in = shared_innovations(sw, xw, words_of(r.copy));
+        if (xw.empty() || sw.empty()) continue;
+        const double shared = static_cast<double>(xw.size() - in.innovations);  // words of x that s has
+        if (shared < opt.two_sources_min_shared * static_cast<double>(std::max(xw.size(), sw.size()))) continue;
+        if (in.innovations >= opt.innovation_min_words && in.drops >= opt.innovation_min_words &&
+            in.carried_innovations < in.carried_drops) {
           drop[i] = true;
           break;
         }
