@@ -109,6 +109,8 @@ void LexiconBuilder::add_document(const Document& doc) {
 
 void LexiconBuilder::merge_into(Lexicon& lex) {
   lex.docs_ += docs_;
+  lex.words_.reserve(lex.words_.size() + words_.size());  // in slot order: no clustering (core/flat_map.h)
+  lex.stem_df_.reserve(lex.stem_df_.size() + stem_df_.size());
   words_.for_each([&](uint64_t id, const Word& w) {
     Lexicon::Word& e = lex.words_[id];
     add_saturating(e.count, w.count);
@@ -146,6 +148,7 @@ bool Lexicon::load(std::string_view in) {
   uint64_t nwords = 0, nstems = 0;
   if (!get_value(&in, &lex.docs_) || !get_value(&in, &lex.total_words_) || !get_value(&in, &nwords)) return false;
   if (nwords > in.size() / 20) return false;
+  lex.words_.reserve(nwords);
   for (uint64_t k = 0; k < nwords; ++k) {
     uint64_t id = 0;
     Word w;
@@ -153,6 +156,7 @@ bool Lexicon::load(std::string_view in) {
     lex.words_[id] = w;
   }
   if (!get_value(&in, &nstems) || nstems != in.size() / 12 || in.size() % 12) return false;
+  lex.stem_df_.reserve(nstems);
   for (uint64_t k = 0; k < nstems; ++k) {
     uint64_t stem = 0;
     uint32_t df = 0;

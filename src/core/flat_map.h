@@ -37,6 +37,20 @@ class FlatMap64 {
   }
 
   size_t size() const { return size_; }
+  // Room for n keys without growing. Inserting the keys of another map in its slot order into a
+  // smaller table piles them into runs (linear probing's primary clustering, quadratic in the
+  // worst case); into one at least as large, each lands where it did there.
+  void reserve(size_t n) {
+    size_t want = slots_.size();
+    while ((n + 1) * 4 > want * 3) want *= 2;
+    if (want == slots_.size()) return;
+    std::vector<Slot> old;
+    old.swap(slots_);
+    slots_.resize(want);
+    size_ = 0;
+    for (auto& s : old)
+      if (s.key) (*this)[s.key] = s.value;
+  }
   void clear() {
     slots_.assign(16, Slot{});
     size_ = 0;

@@ -305,18 +305,57 @@ struct Index::Impl {
     auto vote = [&](KeyKind kind, const std::vector<std::pair<uint64_t, float>>& keys, auto&& keep, uint32_t top_k) {
       std::unordered_map<uint32_t, Vote> votes;
       std::vector<IndexPosting> holders;
+      auto live = [&](const IndexPosting& p) { return p.doc < meta.size() && meta[p.doc].live; };
+      struct Run {
+        const Segment* seg;
+        Segment::Range r;
+        std::vector<IndexPosting> postings;  // the run itself, when its block held it whole
+      };
+      std::vector<Run> runs(segs.size());
+      size_t nruns = 0;
+      std::vector<IndexPosting> chunk;
       for (auto [key, wq] : keys) {
+        // The live holders of the key, read from the newest back and no further than tells a
+        // common key (df_cap holders with the query's document) from a rare one: a key held by
+        // a million documents costs as few reads as one held by ten.
         holders.clear();
-        for (const auto& s : segs)
-          for (const auto& p : s.seg->find(kind, key))
-            if (p.doc < meta.size() && meta[p.doc].live) holders.push_back(p);
-        if (holders.empty()) continue;
-        if (holders.size() + 1 > co.df_cap) {
-          // A common key only chains: the newest holder.
-          auto newest = std::max_element(holders.begin(), holders.end(),
-                                         [](const IndexPosting& a, const IndexPosting& b) { return a.doc < b.doc; });
-          holders = {*newest};
+        nruns = 0;
+        for (const auto& s : segs) {
+          Run& run = runs[nruns];
+          run.seg = s.seg.get();
+          run.r = s.seg->find(kind, key, &run.postings);
+          if (!run.r.empty()) ++nruns;
         }
+        std::optional<IndexPosting> newest;
+        const size_t common = co.df_cap > 0 ? co.df_cap - 1 : 0;  // holders that make the key common
+        for (size_t x = 0; x < nruns; ++x) {
+          const Run& run = runs[x];
+          const Segment::Range& r = run.r;
+          // Backwards in chunks of df_cap postings (runs are sorted by document number): the
+          // segment's newest live holder first.
+          bool first = true;
+          for (uint64_t end = r.end; end > r.begin && (first || holders.size() <= common);) {
+            const uint64_t begin =
+                run.postings.empty() ? end - std::min<uint64_t>(end - r.begin, std::max<uint32_t>(co.df_cap, 1)) : r.begin;
+            if (run.postings.empty()) {
+              chunk.clear();
+              run.seg->read(kind, begin, end, &chunk);
+            } else {
+              chunk = run.postings;
+            }
+            for (size_t k = chunk.size(); k-- > 0;) {
+              if (!live(chunk[k])) continue;
+              if (first) {
+                if (!newest || chunk[k].doc > newest->doc) newest = chunk[k];
+                first = false;
+              }
+              if (holders.size() <= common) holders.push_back(chunk[k]);
+            }
+            end = begin;
+          }
+        }
+        if (!newest) continue;
+        if (holders.size() + 1 > co.df_cap) holders = {*newest};  // a common key only chains: the newest holder
         for (const auto& p : holders) {
           Vote& v = votes[p.doc];
           ++v.n;
@@ -762,7 +801,7 @@ IndexStats Index::stats() const {
   }
   s.segments = I.segs.size();
   for (const auto& g : I.segs)
-    for (size_t k = 0; k < kKeyKinds; ++k) s.postings += g.seg->all(static_cast<KeyKind>(k)).size();
+    for (size_t k = 0; k < kKeyKinds; ++k) s.postings += g.seg->size(static_cast<KeyKind>(k));
   for (const auto& e : fs::directory_iterator(I.dir))
     if (e.is_regular_file()) s.disk_bytes += e.file_size();
   s.model_documents = I.model->documents;
@@ -816,8 +855,10 @@ void Index::compact() {
   uint64_t postings = 0;
   for (const auto& g : I.segs)
     for (size_t k = 0; k < kKeyKinds; ++k)
-      for (const auto& p : g.seg->all(static_cast<KeyKind>(k)))
-        if (p.doc < I.meta.size() && I.meta[p.doc].live) lists[k].push_back(p);
+      g.seg->for_each(static_cast<KeyKind>(k), [&](std::span<const IndexPosting> chunk) {
+        for (const auto& p : chunk)
+          if (p.doc < I.meta.size() && I.meta[p.doc].live) lists[k].push_back(p);
+      });
   for (auto& l : lists) postings += l.size();
   std::vector<std::string> old;
   {

@@ -6,7 +6,7 @@
 //                    zstd-compressed, keyed by the user's id), the stored relations (as the
 //                    JSON objects of docs/format.md), and metadata
 //   model.bin        the corpus model the index was created with (index/model.h), never changed
-//   seg-NNNNNN.post  immutable postings segments (index/segment.h), read through mmap
+//   seg-NNNNNN.post  immutable postings segments (index/segment.h) with block indexes
 //   LOCK             held by the one writer (flock); any number of readers
 // A batch is added crash-safe: its segment file is written, synced and renamed into place
 // first, then one SQLite transaction adds its documents, relations and manifest row. Killed at
@@ -19,7 +19,7 @@
 // are. Exact duplicates are grouped as in `retrace detect`: a document with the words of an
 // indexed one gets one `duplicate` relation to its group's source and no postings.
 // Queries add nothing. Cost per query document: one lookup per fingerprint key per segment
-// (binary search in the mapped postings), then the alignment of its candidates, whose texts are
+// (binary search in the block index, one block read), then the alignment of its candidates, whose texts are
 // read from the document store.
 #pragma once
 #include <cstdint>

@@ -1,17 +1,27 @@
 // index/segment.h — an immutable file of postings: the fingerprint keys of a batch of indexed
-// documents, read through mmap.
+// documents.
 //
 // Three sorted lists, one per key kind (sampled surface grams, rare terms, pairs of rare
-// terms), of 16-byte postings (key, document number, weight). Lookup of a key is a binary
-// search in its list: O(log n) page touches, no parsing, nothing resident but what is read.
+// terms), of 16-byte postings (key, document number, weight), and for each list a block index:
+// the first key of every block of kBlockPostings postings (1 KiB). Opening a segment reads its
+// header and block indexes (8 bytes per 64 postings: 20 MB for a million articles) and nothing
+// else. Looking a key up is a binary search in the block index (in memory) and one read of the
+// block or two where its postings start and end; postings are read with pread(2), so a query
+// process holds no page of the file, however many keys it looks up (the kernel's page cache
+// keeps the pages other processes and later queries read).
 //
-// Format (little-endian): "RTSEG001", u32 format version (1), u32 0, u64 postings per list
-// (three), u64 XXH3-64 of the posting bytes, then the three lists one after the other. Written
-// to a temporary file, synced and renamed into place (write/output_file.h), so a segment file
-// is whole or absent; an index lists its segments in its manifest only after that.
+// Format (little-endian): "RTSEG001", u32 format version (2), u32 postings per block (64; a
+// power of two up to 1024),
+// u64 postings per list (three), u64 XXH3-64 of everything after the header, then the three
+// lists one after the other, then the three block indexes (u64 first key of each block,
+// ceil(postings / block) of them per list). Version 1 files (no block indexes) are still read,
+// by binary search over pread single postings. Written to a temporary file, synced and renamed
+// into place (write/output_file.h), so a segment file is whole or absent; an index lists its
+// segments in its manifest only after that.
 #pragma once
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <span>
 #include <string>
@@ -28,6 +38,8 @@ static_assert(sizeof(IndexPosting) == 16);
 
 enum class KeyKind : uint8_t { kSurface = 0, kTerm = 1, kTermPair = 2 };
 constexpr size_t kKeyKinds = 3;
+constexpr uint32_t kBlockPostings = 64;    // written; a file's own size is in its header
+constexpr uint32_t kMaxBlockPostings = 1024;  // read
 
 using PostingLists = std::array<std::vector<IndexPosting>, kKeyKinds>;
 
@@ -36,23 +48,44 @@ void write_segment(const std::string& path, PostingLists lists);
 
 class Segment {
  public:
-  // Maps a segment file. Throws InputError naming the file if it is not a whole segment.
+  // Opens a segment file. Throws InputError naming the file if it is not a whole segment.
   static std::unique_ptr<Segment> open(const std::string& path);
   ~Segment();
   Segment(const Segment&) = delete;
   Segment& operator=(const Segment&) = delete;
-  // The postings of `key` (sorted by document number).
-  std::span<const IndexPosting> find(KeyKind kind, uint64_t key) const;
-  std::span<const IndexPosting> all(KeyKind kind) const { return lists_[static_cast<size_t>(kind)]; }
-  // Recomputes the checksum of the postings (reads the whole file).
+
+  // The positions [begin, end) of a key's postings in the list of its kind (sorted by
+  // document number within the key). Costs one or two block reads.
+  struct Range {
+    uint64_t begin = 0, end = 0;
+    uint64_t size() const { return end - begin; }
+    bool empty() const { return begin == end; }
+  };
+  // With `run`: where the whole run lies inside the block read to find it (a key held by
+  // fewer than a block's postings, nearly always), its postings are put in *run (else *run is
+  // left empty), so that they need no second read.
+  Range find(KeyKind kind, uint64_t key, std::vector<IndexPosting>* run = nullptr) const;
+  // Postings [begin, end) of a list, appended to *out. Throws InputError on a read error.
+  void read(KeyKind kind, uint64_t begin, uint64_t end, std::vector<IndexPosting>* out) const;
+  uint64_t size(KeyKind kind) const { return n_[static_cast<size_t>(kind)]; }
+  // Every posting of a list in order, in chunks.
+  void for_each(KeyKind kind, const std::function<void(std::span<const IndexPosting>)>& f) const;
+  // Recomputes the checksum (reads the whole file).
   bool verify() const;
+  uint32_t version() const { return version_; }
 
  private:
   Segment() = default;
-  void* map_ = nullptr;
-  size_t size_ = 0;
-  uint64_t sum_ = 0;
-  std::array<std::span<const IndexPosting>, kKeyKinds> lists_;
+  IndexPosting at(KeyKind kind, uint64_t pos) const;  // one posting (version 1 searches)
+  void read_into(KeyKind kind, uint64_t begin, uint64_t end, IndexPosting* out) const;
+  uint64_t bound(KeyKind kind, uint64_t key, bool upper) const;
+  std::string path_;
+  int fd_ = -1;
+  uint32_t version_ = 0;
+  uint32_t block_ = kBlockPostings;
+  uint64_t size_ = 0, sum_ = 0;
+  std::array<uint64_t, kKeyKinds> n_{}, offset_{};  // postings and byte offset of each list
+  std::array<std::vector<uint64_t>, kKeyKinds> fences_;  // first key of each block (version 2)
 };
 
 }  // namespace retrace
