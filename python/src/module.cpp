@@ -254,7 +254,7 @@ PYBIND11_MODULE(_retrace, m) {
       .def_static(
           "train",
           [](py::object docs, std::optional<int> threads) {
-            api::Options o = options_of(threads, false, false, 10u << 20);
+            api::Options o = options_of(threads, false, false, api::Options{}.max_text_bytes);
             PySource src(docs, false);
             py::gil_scoped_release nogil;
             return take(api::Model::train(src.source(), o));
@@ -297,7 +297,7 @@ PYBIND11_MODULE(_retrace, m) {
       .def_static(
           "create",
           [](const std::string& path, const api::Model& model, std::optional<int> threads, bool same_story) {
-            api::Options o = options_of(threads, same_story, false, 10u << 20);
+            api::Options o = options_of(threads, same_story, false, api::Options{}.max_text_bytes);
             PyIndex ix{std::nullopt, path};
             py::gil_scoped_release nogil;
             ix.index = take(api::Index::create(path, model, o));
@@ -307,7 +307,7 @@ PYBIND11_MODULE(_retrace, m) {
       .def_static(
           "open",
           [](const std::string& path, bool writable, std::optional<int> threads, bool same_story) {
-            api::Options o = options_of(threads, same_story, false, 10u << 20);
+            api::Options o = options_of(threads, same_story, false, api::Options{}.max_text_bytes);
             PyIndex ix{std::nullopt, path};
             py::gil_scoped_release nogil;
             ix.index = take(api::Index::open(path, writable, o));

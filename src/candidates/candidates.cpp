@@ -185,6 +185,16 @@ std::vector<DocId> duplicate_sources(const std::vector<Fingerprint>& fps,
   return out;
 }
 
+std::vector<DocId> duplicate_sources(const std::vector<Fingerprint>& fps, const std::vector<Document>& docs) {
+  return duplicate_sources(fps, [&](DocId x, DocId y) {
+    const Document &dx = docs[x], &dy = docs[y];
+    if (dx.has_time() != dy.has_time()) return dx.has_time();
+    if (dx.has_time() && dx.time != dy.time) return dx.time < dy.time;
+    if ((fps[x].damage == 0) != (fps[y].damage == 0)) return fps[x].damage == 0;
+    return x < y;
+  });
+}
+
 std::vector<Candidate> duplicate_pairs(const std::vector<DocId>& sources) {
   std::vector<Candidate> out;
   for (DocId d = 0; d < sources.size(); ++d)

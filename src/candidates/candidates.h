@@ -63,6 +63,9 @@ std::vector<std::pair<uint64_t, float>> term_pair_keys(const Fingerprint& fp, ui
 // (itself if it has no duplicate): the member first by `before` (input order if not given).
 std::vector<DocId> duplicate_sources(const std::vector<Fingerprint>& fps,
                                      const std::function<bool(DocId, DocId)>& before = {});
+// The same with the order every run uses: the earliest dated member, then one without
+// extraction damage, then the first given (docs parallel to fps).
+std::vector<DocId> duplicate_sources(const std::vector<Fingerprint>& fps, const std::vector<Document>& docs);
 // A pair (a < b) between each document and its group's source, for those that are not it.
 std::vector<Candidate> duplicate_pairs(const std::vector<DocId>& sources);
 

@@ -464,13 +464,7 @@ struct Index::Impl {
       std::vector<Fingerprint> keys(n);
       for (size_t i = 0; i < n; ++i)
         if (!failed[i] && !old_dup[i]) keys[i] = fps[i];
-      src = duplicate_sources(keys, [&](DocId x, DocId y) {
-        const Document &dx = batch.docs[x], &dy = batch.docs[y];
-        if (dx.has_time() != dy.has_time()) return dx.has_time();
-        if (dx.has_time() && dx.time != dy.time) return dx.time < dy.time;
-        if ((keys[x].damage == 0) != (keys[y].damage == 0)) return keys[x].damage == 0;
-        return x < y;
-      });
+      src = duplicate_sources(keys, batch.docs);  // the order detect uses
       for (size_t i = 0; i < n; ++i)
         if (src[i] != i) keys[i] = Fingerprint{};
       CandidateOptions co = opt.candidates;

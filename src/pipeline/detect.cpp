@@ -181,13 +181,7 @@ DetectResult detect_corpus(Corpus corpus, const DetectOptions& opt) {
   // Exact duplicates are collapsed before any alignment: each group's source (the earliest
   // dated, then one without extraction damage, then the first given) stands for the group in
   // the candidate stage, and every other member is related to it alone.
-  const std::vector<DocId> dup_source = duplicate_sources(fps, [&](DocId x, DocId y) {
-    const Document &dx = corpus.docs[x], &dy = corpus.docs[y];
-    if (dx.has_time() != dy.has_time()) return dx.has_time();
-    if (dx.has_time() && dx.time != dy.time) return dx.time < dy.time;
-    if ((fps[x].damage == 0) != (fps[y].damage == 0)) return fps[x].damage == 0;
-    return x < y;
-  });
+  const std::vector<DocId> dup_source = duplicate_sources(fps, corpus.docs);
   auto dups = duplicate_pairs(dup_source);
   st.duplicate_pairs = dups.size();
   for (DocId d = 0; d < n; ++d)
