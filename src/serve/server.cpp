@@ -4,6 +4,7 @@
 #include <arpa/inet.h>
 #include <httplib.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
@@ -178,6 +179,10 @@ class GuardedServer : public httplib::Server {
  private:
   bool process_and_close_socket(socket_t sock) override {
     bool ret = false;
+    // Answers go out at once: without this, Nagle's algorithm holds the body back behind the
+    // header until the client's delayed ACK (40 ms a request).
+    int one = 1;
+    ::setsockopt(sock, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     if (t_overloaded) {
       static const char k503[] =
           "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nRetry-After: 1\r\n"
@@ -288,14 +293,18 @@ class Readers {
     }
     return Status::Ok();
   }
+  // First come, first served (a ticket each): under load no request waits behind later ones.
   Lease get() {
     std::unique_ptr<Slot> s;
     {
       std::unique_lock<std::mutex> l(m_);
-      cv_.wait(l, [&] { return !free_.empty(); });
+      const uint64_t ticket = next_ticket_++;
+      cv_.wait(l, [&] { return ticket == serving_ && !free_.empty(); });
+      ++serving_;
       s = std::move(free_.back());
       free_.pop_back();
     }
+    cv_.notify_all();
     uint64_t g = gen_.load();
     if (s->gen != g) {
       Status st = s->index.refresh();
@@ -312,11 +321,12 @@ class Readers {
       std::lock_guard<std::mutex> g(m_);
       free_.push_back(std::move(s));
     }
-    cv_.notify_one();
+    cv_.notify_all();
   }
   std::mutex m_;
   std::condition_variable cv_;
   std::vector<std::unique_ptr<Slot>> free_;
+  uint64_t next_ticket_ = 0, serving_ = 0;
   std::atomic<uint64_t> gen_{1};
 };
 
@@ -356,11 +366,12 @@ class Search {
   }
 
   // Adds the articles the index added since the last call (by its cursor). Returns how many.
-  uint64_t sync(api::Index& index) {
+  // Stops between pages once `stop` is set (the server stopping).
+  uint64_t sync(api::Index& index, const std::atomic<bool>& stop) {
     std::lock_guard<std::mutex> g(wm_);
     sqlite3* db = w_.get();
     uint64_t cursor = meta("cursor"), added = 0;
-    for (;;) {
+    while (!stop) {
       auto page = index.articles(cursor, 500);
       if (!page.ok() || page->articles.empty()) break;
       sql_exec(db, "BEGIN");
@@ -681,6 +692,7 @@ struct Server::Impl {
   std::mutex maint_m;
   std::condition_variable maint_cv;
   bool stopping = false;
+  std::atomic<bool> stop_sync{false};
   std::mutex stats_m;
   uint64_t stats_gen = 0;
   std::string stats_cache;
@@ -688,9 +700,9 @@ struct Server::Impl {
 
   explicit Impl(const ServeOptions& o) : opt(o), limiter(o.rate, o.burst) {}
 
-  void sync_search() {
+  uint64_t sync_search() {
     auto r = readers.get();
-    search.sync(*r);
+    return search.sync(*r, stop_sync);
   }
 
   // -- handlers --
@@ -1134,8 +1146,9 @@ api::Result<std::unique_ptr<Server>> Server::open(const ServeOptions& o) {
       ip->maint_cv.wait_for(l, std::chrono::seconds(5));
       if (ip->stopping || ip->writer) continue;
       l.unlock();
-      ip->readers.bump();
-      ip->sync_search();
+      // New articles (another process added a batch): the readers re-read the manifest
+      // before their next request. (Removals by another process are seen after a restart.)
+      if (ip->sync_search() > 0) ip->readers.bump();
       l.lock();
     }
   });
@@ -1155,6 +1168,7 @@ void Server::stop() {
     std::lock_guard<std::mutex> g(impl_->maint_m);
     impl_->stopping = true;
   }
+  impl_->stop_sync = true;
   impl_->maint_cv.notify_all();
   impl_->http.stop();
 }
