@@ -555,3 +555,28 @@ TEST(ApiLookups, DocumentRelationsOfFilterPagesArticlesRefresh) {
   EXPECT_EQ(ids.front(), articles.front().id);
   EXPECT_EQ(reader->articles(cursor, 7)->articles.size(), 0u);
 }
+
+// The command line: usage errors exit 64, an unusable index or token file 2, and a server that
+// is another process's writer is refused while that one runs.
+TEST(ServeCli, UsageAndStartErrors) {
+  rtest::TempDir dir;
+  auto model = api::Model::train(read_jsonl(examples_path()));
+  ASSERT_TRUE(model.ok());
+  ASSERT_TRUE(api::Index::create(dir.file("idx"), *model).ok());
+  const std::string ix = rtest::shell_quote(dir.file("idx"));
+  EXPECT_EQ(rtest::run_retrace("serve " + ix + " --listen nonsense").code, 64);
+  EXPECT_EQ(rtest::run_retrace("serve " + ix + " --listen 127.0.0.1:99999").code, 64);
+  EXPECT_EQ(rtest::run_retrace("serve " + rtest::shell_quote(dir.file("missing")) + " --listen 127.0.0.1:0").code, 2);
+  rtest::write_file(dir.file("short"), "abc\n");
+  auto r = rtest::run_retrace("serve " + ix + " --listen 127.0.0.1:0 --token-file " + rtest::shell_quote(dir.file("short")));
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("at least 16 characters"), std::string::npos) << r.err;
+  EXPECT_EQ(rtest::run_retrace("serve " + ix + " --token-file " + rtest::shell_quote(dir.file("none"))).code, 2);
+  // Another writer holds the index: a server with a token (a writer too) cannot start.
+  auto w = api::Index::open(dir.file("idx"), true);
+  ASSERT_TRUE(w.ok());
+  rtest::write_file(dir.file("tok"), kToken + "\n");
+  r = rtest::run_retrace("serve " + ix + " --listen 127.0.0.1:0 --token-file " + rtest::shell_quote(dir.file("tok")));
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("another process is writing"), std::string::npos) << r.err;
+}
