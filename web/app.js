@@ -72,26 +72,7 @@
 
   // ---- export of the current view -------------------------------------------------------
   function setExport(name, rows) { state.exportName = name; state.exportRows = rows; }
-  function csvCell(v) {
-    let s = v === undefined || v === null ? '' : String(v);
-    if (/^[=+\-@\t\r]/.test(s)) s = "'" + s;  // not a formula in a spreadsheet
-    return /[",\n\r]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
-  }
-  function toCsv(rows) {
-    if (!rows.length) return '';
-    const cols = [];
-    for (const r of rows) for (const k of Object.keys(r)) if (!cols.includes(k)) cols.push(k);
-    return [cols.map(csvCell).join(',')].concat(rows.map((r) => cols.map((c) => csvCell(r[c])).join(','))).join('\r\n') + '\r\n';
-  }
-  function download(kind) {
-    const rows = state.exportRows || [];
-    const text = kind === 'csv' ? toCsv(rows) : JSON.stringify(rows, null, 1) + '\n';
-    const blob = new Blob([text], { type: kind === 'csv' ? 'text/csv' : 'application/json' });
-    const a = el('a', { href: URL.createObjectURL(blob), download: state.exportName + '.' + kind });
-    document.body.appendChild(a);
-    a.click();
-    setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
-  }
+  function download(kind) { retraceExport.download(state.exportName, kind, state.exportRows || []); }
   function relRow(r) {
     return {
       source: r.source, copy: r.copy, relation: r.relation, score: r.score, direction: r.direction,

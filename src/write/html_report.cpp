@@ -14,6 +14,10 @@
 #include "write/relations_io.h"
 
 namespace retrace {
+
+// web/export.js, shared with the browser app of `retrace serve` (embedded at build time).
+extern const char* const kReportSharedJs;
+
 namespace {
 
 extern const char* const kCss;
@@ -178,7 +182,7 @@ void write_html_report(const Corpus& corpus, const std::vector<Relation>& rels, 
          "<div id=\"tip\" role=\"tooltip\" hidden></div>\n"
          "<script id=\"retrace-data\" type=\"application/json\">";
   write_script_safe(out, data_json(corpus, rels));
-  out << "</script>\n<script>" << kJs << "</script>\n</body>\n</html>\n";
+  out << "</script>\n<script>" << kReportSharedJs << "</script>\n<script>" << kJs << "</script>\n</body>\n</html>\n";
 }
 
 int run_report(const std::string& relations_path, const std::vector<std::string>& corpus_inputs,
@@ -339,6 +343,7 @@ table.rels tbody tr:hover,table.rels tbody tr:focus{background:#f3f6fd;outline:n
 .pc4{--pb:var(--p4);--pe:var(--e4)}.pc5{--pb:var(--p5);--pe:var(--e5)}.pc6{--pb:var(--p6);--pe:var(--e6)}.pc7{--pb:var(--p7);--pe:var(--e7)}
 :root{--p0:#e5edfc;--e0:#4a6fc4;--p1:#def2ef;--e1:#2a8a7f;--p2:#f3ede0;--e2:#957636;--p3:#ebe8f7;--e3:#6a5db3;
 --p4:#e6efdf;--e4:#58863f;--p5:#f4e6ed;--e5:#9c4f75;--p6:#e0edf3;--e6:#487a92;--p7:#efebe6;--e7:#82705f}
+tr.story-head td{background:#f3f5f9;font-size:13px;padding:6px 10px}
 mark.change{background:var(--kb);color:var(--ink);border-bottom:2px solid var(--k);border-radius:2px;padding:0 1px;cursor:help}
 mark.change.added,mark.change.dropped{border-bottom-style:dotted;background:repeating-linear-gradient(135deg,var(--kb) 0 7px,color-mix(in srgb,var(--kb) 55%,#fff) 7px 14px)}
 mark.change.hl{box-shadow:0 0 0 2px var(--k);background:color-mix(in srgb,var(--kb) 70%,var(--k) 30%)}
@@ -397,8 +402,22 @@ for (const [i, r] of rels.entries()) {
   r.hay = [s.id, s.outlet, s.title, c.id, c.outlet, c.title].join('\u0001').toLowerCase();
 }
 
+// ---- stories: the connected groups of derived relations (same_story left out) -------
+const root = docs.map((_, i) => i);
+const find = (i) => { while (root[i] !== i) i = root[i] = root[root[i]]; return i; };
+for (const r of rels) if (r.k !== 'same_story') { const a = find(r.s), b = find(r.c); if (a !== b) root[Math.max(a, b)] = Math.min(a, b); }
+const stories = new Map();  // root -> {docs: Set, rels: count, first: earliest doc}
+for (const r of rels) {
+  r.story = find(r.k === 'same_story' ? r.c : r.s);
+  if (r.k === 'same_story' && find(r.s) !== find(r.c)) r.story = find(r.c);
+  let g = stories.get(r.story);
+  if (!g) stories.set(r.story, g = {docs: new Set(), rels: 0, first: r.s});
+  g.docs.add(r.s); g.docs.add(r.c); g.rels++;
+  for (const d of [r.s, r.c]) if ((docs[d].t ?? Infinity) < (docs[g.first].t ?? Infinity)) g.first = d;
+}
+
 // ---- index view -------------------------------------------------------------------
-const st = {q: '', outlet: '', kind: '', change: '', sort: 'i', dir: 1, shown: PAGE};
+const st = {q: '', outlet: '', kind: '', change: '', group: '', sort: 'i', dir: 1, shown: PAGE};
 let view = [];  // indexes of the relations passing the filters, in display order
 let indexScroll = 0;
 
@@ -442,7 +461,11 @@ function buildIndex() {
     REL_KINDS.filter((k) => kindCount[k]).map((k) => opt(k, `${REL_LABEL[k]} (${kindCount[k]})`)).join('') + `</select>` +
     `<select id="f-change" aria-label="Change kind">${opt('', 'Any or no changes')}${opt('any', 'With any change')}` +
     CHANGE_KINDS.filter((k) => changeCount[k]).map((k) => opt(k, `With ${CHANGE_LABEL[k].toLowerCase()} (${changeCount[k]})`)).join('') +
-    opt('none', 'Without changes') + `</select><span class="count" id="count"></span></div>` +
+    opt('none', 'Without changes') + `</select>` +
+    `<select id="f-group" aria-label="Grouping">${opt('', 'No grouping')}${opt('story', 'Group by story')}</select>` +
+    `<button class="btn" id="export-csv" type="button">Export CSV</button>` +
+    `<button class="btn" id="export-json" type="button">Export JSON</button>` +
+    `<span class="count" id="count"></span></div>` +
     `<table class="rels"><thead><tr>` +
     `<th class="sort" data-sort="kind">Relation<span class="arr"></span></th>` +
     `<th class="sort" data-sort="score">Score<span class="arr"></span></th>` +
@@ -456,7 +479,9 @@ function buildIndex() {
     clearTimeout(timer);
     timer = setTimeout(() => { st.q = e.target.value.trim().toLowerCase(); refresh(); }, 120);
   });
-  for (const [id, key] of [['f-outlet', 'outlet'], ['f-kind', 'kind'], ['f-change', 'change']])
+  $('export-csv').addEventListener('click', () => retraceExport.download('relations', 'csv', exportRows()));
+  $('export-json').addEventListener('click', () => retraceExport.download('relations', 'json', exportRows()));
+  for (const [id, key] of [['f-outlet', 'outlet'], ['f-kind', 'kind'], ['f-change', 'change'], ['f-group', 'group']])
     $(id).addEventListener('change', (e) => { st[key] = e.target.value; refresh(); });
   for (const el of document.querySelectorAll('.stat[data-kind]'))
     el.addEventListener('click', () => { st.kind = $('f-kind').value = st.kind === el.dataset.kind ? '' : el.dataset.kind; refresh(); });
@@ -496,15 +521,38 @@ function refresh() {
     view.push(r.i);
   }
   if (st.sort !== 'i') view.sort((a, b) => (sortKey(rels[a]) - sortKey(rels[b])) * st.dir || a - b);
+  if (st.group === 'story') {  // largest stories first; the sort above within each (stable)
+    const size = (i) => stories.get(rels[i].story).docs.size;
+    view.sort((a, b) => size(b) - size(a) || rels[a].story - rels[b].story);
+  }
   for (const th of document.querySelectorAll('th.sort'))
     th.querySelector('.arr').textContent = th.dataset.sort === st.sort ? (st.dir > 0 ? '\u25b2' : '\u25bc') : '';
   st.shown = PAGE;
   renderRows();
 }
 
+// The rows of the current view as plain records (Export CSV / JSON).
+function exportRows() {
+  return view.map((i) => {
+    const r = rels[i], s = docs[r.s], c = docs[r.c];
+    return {source: s.id, copy: c.id, relation: r.k, score: r.sc, direction: r.dir,
+      source_outlet: s.outlet, copy_outlet: c.outlet, source_date: s.date, copy_date: c.date,
+      story: docs[stories.get(r.story).first].id, changes: r.ch.map((x) => x[0]).join(' ')};
+  });
+}
+window.retraceReportRows = exportRows;
+
+function storyHead(g) {
+  const d = docs[g.first];
+  return `<tr class="story-head"><td colspan="5"><b>Story</b> ${esc(docTitle(d))} <span class="muted">\u00b7 first ` +
+    `${esc(d.outlet || d.id)}${d.date ? ' ' + esc(fmtDate(d.date)) : ''} \u00b7 ${fmtInt(g.docs.size)} articles \u00b7 ` +
+    `${fmtInt(g.rels)} relations</span></td></tr>`;
+}
+
 function renderRows() {
   const n = Math.min(st.shown, view.length);
-  $('rows').innerHTML = view.length ? view.slice(0, n).map(rowHtml).join('')
+  const grouped = (i, k, all) => (k === 0 || rels[all[k - 1]].story !== rels[i].story ? storyHead(stories.get(rels[i].story)) : '') + rowHtml(i);
+  $('rows').innerHTML = view.length ? view.slice(0, n).map(st.group === 'story' ? grouped : rowHtml).join('')
     : `<tr><td colspan="5" class="empty">${rels.length ? 'No relation matches these filters.' : 'This report has no relations.'}</td></tr>`;
   $('count').textContent = view.length === rels.length ? `${fmtInt(rels.length)} relations`
     : `${fmtInt(view.length)} of ${fmtInt(rels.length)} relations`;
