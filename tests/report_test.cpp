@@ -416,13 +416,16 @@ TEST(HtmlReport, EmbedsDataSafelyWithUtf16Offsets) {
   std::vector<Relation> rels = {cafe_relation(c), hostile_relation(c)};
   c.docs.push_back(make_doc("unused", "", "", "", "never referenced"));
   std::string html = report_html(c, rels);
-  // Only the three real script elements close (the data, web/export.js shared with the app of
-  // `retrace serve`, the report's own); texts' "</script>" and "<!--" are escaped.
-  EXPECT_EQ(count(html, "</script"), 3u);
+  // Only the four real script elements close (the data, web/export.js and web/timeline.js
+  // shared with the app of `retrace serve`, the report's own); texts' "</script>" and "<!--"
+  // are escaped.
+  EXPECT_EQ(count(html, "</script"), 4u);
   EXPECT_EQ(count(html, "<!--"), 0u);
   EXPECT_NE(html.find("<title>Test &lt;report&gt; &amp; co</title>"), std::string::npos);
   EXPECT_EQ(html.find("never referenced"), std::string::npos);
-  EXPECT_EQ(html.find("http://"), std::string::npos);  // nothing loaded from the network
+  // Nothing loaded from the network (the SVG namespace name of web/timeline.js is a name, not a load).
+  std::string no_ns = std::regex_replace(html, std::regex("http://www\\.w3\\.org/2000/svg"), "");
+  EXPECT_EQ(no_ns.find("http://"), std::string::npos);
   EXPECT_EQ(html.find("https://"), std::string::npos);
 
   // Parse the embedded JSON back and check the UTF-16 offsets of the altered quote.
@@ -719,6 +722,11 @@ TEST_F(HtmlReportBrowser, GroupsByStoryAndExportsTheFilteredRows) {
     document.body.dataset.grouped = heads + ',' + rows;
     document.body.dataset.exported = (csv.split('\r\n').length - 2) + ',' + json.length + ',' + csv.split('\r\n')[0];
     document.body.dataset.buttons = !!document.getElementById('export-csv') && !!document.getElementById('export-json');
+    location.hash = '#rel-0';
+    setTimeout(() => {
+      document.body.dataset.storyDots = document.querySelectorAll('#story-tl svg circle').length;
+      document.body.dataset.storyEdges = document.querySelectorAll('#story-tl svg path.edge').length;
+    }, 0);
   )JS"), "", "group-export");
   size_t northern = std::count_if(rels_.begin(), rels_.end(), [&](const Relation& r) {
     return corpus_.docs[r.source].source == "Northern Post" || corpus_.docs[r.copy].source == "Northern Post";
@@ -737,6 +745,10 @@ TEST_F(HtmlReportBrowser, GroupsByStoryAndExportsTheFilteredRows) {
                    ",source,copy,relation,score,direction,source_outlet,copy_outlet,source_date,copy_date,story,changes\""),
             std::string::npos);
   EXPECT_NE(d.find("data-buttons=\"true\""), std::string::npos);
+  // The detail view of relation 0 draws its story: its two articles at least, one arrow each.
+  EXPECT_NE(d.find("data-story-dots=\""), std::string::npos);
+  EXPECT_EQ(d.find("data-story-dots=\"0\""), std::string::npos);
+  EXPECT_EQ(d.find("data-story-edges=\"0\""), std::string::npos);
 }
 
 TEST_F(HtmlReportBrowser, Screenshots) {

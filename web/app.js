@@ -23,13 +23,6 @@
     }
     return e;
   }
-  const SVG = 'http://www.w3.org/2000/svg';
-  function svg(tag, attrs, text) {
-    const e = document.createElementNS(SVG, tag);
-    for (const [k, v] of Object.entries(attrs || {})) e.setAttribute(k, String(v));
-    if (text !== undefined) e.textContent = text;
-    return e;
-  }
   function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
 
   async function api(path, opts) {
@@ -355,48 +348,13 @@
   };
 
   // ---- a story: the cluster around an article, on a timeline ----------------------------
-  function parseDate(s) { const t = Date.parse(s); return isNaN(t) ? null : t; }
   views.story = async function (params) {
     const id = params.get('id');
     const c = await api('/v1/clusters/' + enc(id));
-    const docs = c.documents.slice().sort((a, b) => (parseDate(a.date) || 0) - (parseDate(b.date) || 0));
     main.appendChild(el('h1', { text: 'The story of ' + ((c.documents.find((d) => d.id === id) || {}).title || id) }));
     main.appendChild(el('p', { class: 'meta', text: c.documents.length + ' articles, ' + c.relations.length + ' relations' + (c.truncated ? ' (the first 300 articles)' : '') }));
-    const W = 1000, rowH = 26, left = 300, right = 30, top = 30;
-    const H = top + docs.length * rowH + 30;
-    const times = docs.map((d) => parseDate(d.date)).filter((t) => t !== null);
-    const t0 = times.length ? Math.min(...times) : 0, t1 = times.length ? Math.max(...times) : 1;
-    const x = (t) => t === null ? left - 10 : left + (t1 === t0 ? (W - left - right) / 2 : (t - t0) / (t1 - t0) * (W - left - right));
-    const y = new Map(docs.map((d, i) => [d.id, top + i * rowH + rowH / 2]));
-    const pos = new Map(docs.map((d) => [d.id, x(parseDate(d.date))]));
-    const g = svg('svg', { viewBox: '0 0 ' + W + ' ' + H, width: '100%', class: 'timeline', id: 'timeline', role: 'img' });
-    g.appendChild(svg('title', {}, 'Who published when, who copied whom'));
-    const defs = svg('defs');
-    const marker = svg('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 6, markerHeight: 6, orient: 'auto-start-reverse' });
-    marker.appendChild(svg('path', { d: 'M0,0 L10,5 L0,10 z', class: 'arrowhead' }));
-    defs.appendChild(marker);
-    g.appendChild(defs);
-    if (times.length) {
-      g.appendChild(svg('text', { x: left, y: 16, class: 'axis' }, new Date(t0).toISOString().slice(0, 10)));
-      if (t1 > t0) g.appendChild(svg('text', { x: W - right, y: 16, class: 'axis', 'text-anchor': 'end' }, new Date(t1).toISOString().slice(0, 10)));
-    }
-    if (times.length < docs.length) g.appendChild(svg('text', { x: left - 10, y: 16, class: 'axis', 'text-anchor': 'end' }, 'undated'));
-    for (const r of c.relations) {
-      if (!y.has(r.source) || !y.has(r.copy)) continue;
-      const x1 = pos.get(r.source), y1 = y.get(r.source), x2 = pos.get(r.copy), y2 = y.get(r.copy);
-      const path = svg('path', { d: 'M' + x1 + ',' + y1 + ' C' + (x1 + 40) + ',' + y1 + ' ' + (x2 - 40) + ',' + y2 + ' ' + x2 + ',' + y2,
-        class: 'edge kind-' + r.relation, 'marker-end': 'url(#arrow)' });
-      path.appendChild(svg('title', {}, r.source + ' → ' + r.copy + ': ' + r.relation + ' ' + fmtScore(r.score)));
-      g.appendChild(path);
-    }
-    docs.forEach((d) => {
-      const yy = y.get(d.id), xx = pos.get(d.id);
-      g.appendChild(svg('text', { x: 8, y: yy + 4, class: 'label' + (d.id === id ? ' me' : '') }, (d.source || '?') + ' · ' + (d.date || 'no date').slice(0, 10)));
-      g.appendChild(svg('line', { x1: left, x2: W - right, y1: yy, y2: yy, class: 'grid' }));
-      const dot = svg('circle', { cx: xx, cy: yy, r: d.id === id ? 7 : 5, class: 'dot' + (d.id === id ? ' me' : '') });
-      dot.appendChild(svg('title', {}, (d.title || d.id) + ' (' + d.id + ')'));
-      g.appendChild(dot);
-    });
+    const g = retraceTimeline.draw(c.documents, c.relations, id);
+    g.id = 'timeline';
     main.appendChild(g);
     const list = el('table', { id: 'story-relations' }, el('thead', {}, el('tr', {}, ['relation', 'source', 'copy', 'score', ''].map((h) => el('th', { text: h })))));
     const body = el('tbody');

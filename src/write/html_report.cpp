@@ -15,8 +15,10 @@
 
 namespace retrace {
 
-// web/export.js, shared with the browser app of `retrace serve` (embedded at build time).
-extern const char* const kReportSharedJs;
+// web/export.js and web/timeline.js, shared with the browser app of `retrace serve` (embedded
+// at build time, cmake/embed.cmake).
+extern const char* const kReport_export_js;
+extern const char* const kReport_timeline_js;
 
 namespace {
 
@@ -182,7 +184,8 @@ void write_html_report(const Corpus& corpus, const std::vector<Relation>& rels, 
          "<div id=\"tip\" role=\"tooltip\" hidden></div>\n"
          "<script id=\"retrace-data\" type=\"application/json\">";
   write_script_safe(out, data_json(corpus, rels));
-  out << "</script>\n<script>" << kReportSharedJs << "</script>\n<script>" << kJs << "</script>\n</body>\n</html>\n";
+  out << "</script>\n<script>" << kReport_export_js << "</script>\n<script>" << kReport_timeline_js
+      << "</script>\n<script>" << kJs << "</script>\n</body>\n</html>\n";
 }
 
 int run_report(const std::string& relations_path, const std::vector<std::string>& corpus_inputs,
@@ -344,6 +347,14 @@ table.rels tbody tr:hover,table.rels tbody tr:focus{background:#f3f6fd;outline:n
 :root{--p0:#e5edfc;--e0:#4a6fc4;--p1:#def2ef;--e1:#2a8a7f;--p2:#f3ede0;--e2:#957636;--p3:#ebe8f7;--e3:#6a5db3;
 --p4:#e6efdf;--e4:#58863f;--p5:#f4e6ed;--e5:#9c4f75;--p6:#e0edf3;--e6:#487a92;--p7:#efebe6;--e7:#82705f}
 tr.story-head td{background:#f3f5f9;font-size:13px;padding:6px 10px}
+section.story{margin-top:14px}section.story h3{margin:0;padding:12px 16px;font-size:14px;border-bottom:1px solid var(--line)}#story-tl{padding:8px 16px 12px}
+.timeline .label{font-size:12px;fill:var(--ink)}.timeline .label.me{font-weight:700}
+.timeline .axis{font-size:12px;fill:var(--muted)}.timeline .grid{stroke:#f0f2f5}
+.timeline .dot{fill:#fff;stroke:var(--accent);stroke-width:2}.timeline .dot.me{fill:var(--accent)}
+.timeline .edge{fill:none;stroke-width:2;stroke:#8aa4cf;opacity:.85}
+.timeline .edge.kind-reprint{stroke:#2f6fd6}.timeline .edge.kind-rewrite{stroke:#7b3fd1}
+.timeline .edge.kind-excerpt{stroke:#1b8a9c}.timeline .edge.kind-duplicate{stroke:#999}
+.timeline .arrowhead{fill:#555}
 mark.change{background:var(--kb);color:var(--ink);border-bottom:2px solid var(--k);border-radius:2px;padding:0 1px;cursor:help}
 mark.change.added,mark.change.dropped{border-bottom-style:dotted;background:repeating-linear-gradient(135deg,var(--kb) 0 7px,color-mix(in srgb,var(--kb) 55%,#fff) 7px 14px)}
 mark.change.hl{box-shadow:0 0 0 2px var(--k);background:color-mix(in srgb,var(--kb) 70%,var(--k) 30%)}
@@ -629,6 +640,19 @@ function changeRows(r) {
 
 let current = -1;
 
+// The story of a relation (its connected group) on a timeline (web/timeline.js).
+function drawStory(r) {
+  const g = stories.get(r.story);
+  const box = $('story-tl');
+  const head = box.previousElementSibling;
+  head.textContent = `The story: ${fmtInt(g.docs.size)} articles, ${fmtInt(g.rels)} relations`;
+  if (g.docs.size > 300) { box.textContent = 'Too many articles to draw.'; return; }
+  const ds = [...g.docs].map((k) => ({id: docs[k].id, title: docTitle(docs[k]), date: docs[k].date, source: docs[k].outlet}));
+  const rs = rels.filter((x) => x.story === r.story && x.k !== 'same_story')
+    .map((x) => ({source: docs[x.s].id, copy: docs[x.c].id, relation: x.k, score: x.sc}));
+  box.appendChild(retraceTimeline.draw(ds, rs, docs[r.c].id));
+}
+
 function showDetail(i) {
   const r = rels[i], s = docs[r.s], c = docs[r.c];
   current = i;
@@ -653,7 +677,9 @@ function showDetail(i) {
     `<span class="lt">Changes</span>${kinds}<span class="hint">Hover a mark for details; click to line up both sides</span></div></div>` +
     `<div class="cols" id="cols"><article class="card col">${colHead(s, 'Source')}<div class="text" id="tx-s">${renderText(r, 's')}</div></article>` +
     `<article class="card col">${colHead(c, 'Copy')}<div class="text" id="tx-c">${renderText(r, 'c')}</div></article></div>` +
-    `<section class="card changes"><h3>Changes (${r.ch.length})</h3>${changeRows(r)}</section>`;
+    `<section class="card changes"><h3>Changes (${r.ch.length})</h3>${changeRows(r)}</section>` +
+    `<section class="card story" id="story"><h3>The story</h3><div id="story-tl"></div></section>`;
+  drawStory(r);
   $('index-view').hidden = true;
   $('detail-view').hidden = false;
   document.title = `${REL_LABEL[r.k] || r.k}: ${c.id} \u2190 ${s.id}`;
