@@ -7,6 +7,7 @@
 #include <netinet/in.h>
 #include <retrace/retrace.h>
 #include <simdjson.h>
+#include <signal.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -579,4 +580,54 @@ TEST(ServeCli, UsageAndStartErrors) {
   r = rtest::run_retrace("serve " + ix + " --listen 127.0.0.1:0 --token-file " + rtest::shell_quote(dir.file("tok")));
   EXPECT_EQ(r.code, 2);
   EXPECT_NE(r.err.find("another process is writing"), std::string::npos) << r.err;
+}
+
+// A server killed (SIGKILL) while it adds a batch leaves the index as it was before the batch
+// or after it, never between: the add is one SQLite transaction after its segment is synced.
+TEST(ServeCli, KilledDuringAWriteTheIndexHoldsTheBatchWholeOrNotAtAll) {
+  rtest::require_shared();
+  rtest::TempDir dir;
+  auto bbc = read_jsonl(rtest::bbc_path());
+  auto model = api::Model::train(bbc);
+  ASSERT_TRUE(model.ok());
+  ASSERT_TRUE(api::Index::create(dir.file("idx"), *model).ok());
+  rtest::write_file(dir.file("tok"), kToken + "\n");
+  for (int delay_ms : {200, 1000, 1700, 5000}) {
+    std::string cmd = rtest::shell_quote(RETRACE_BINARY) + " serve " + rtest::shell_quote(dir.file("idx")) +
+                      " --listen 127.0.0.1:0 --quiet --token-file " + rtest::shell_quote(dir.file("tok")) + " 2> " +
+                      rtest::shell_quote(dir.file("log")) + " & echo $! > " + rtest::shell_quote(dir.file("pid"));
+    ASSERT_EQ(std::system(cmd.c_str()), 0);
+    int port = 0;
+    for (int i = 0; i < 300 && !port; ++i) {
+      std::this_thread::sleep_for(20ms);
+      std::string log = rtest::slurp(dir.file("log"));
+      size_t at = log.find("http://127.0.0.1:");
+      if (at != std::string::npos) port = std::atoi(log.c_str() + at + 17);
+    }
+    ASSERT_GT(port, 0) << rtest::slurp(dir.file("log"));
+    const int pid = std::stoi(rtest::slurp(dir.file("pid")));
+    std::vector<api::Article> batch(bbc.begin(), bbc.begin() + 1500);
+    std::thread post([&] {
+      httplib::Client c("127.0.0.1", port);
+      c.set_read_timeout(60, 0);
+      c.Post("/v1/documents", {{"Authorization", "Bearer " + kToken}}, jsonl(batch), "application/x-ndjson");
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
+    ::kill(pid, SIGKILL);
+    post.join();
+    for (int i = 0; i < 100 && ::kill(pid, 0) == 0; ++i) std::this_thread::sleep_for(20ms);
+    auto ix = api::Index::open(dir.file("idx"), true);
+    ASSERT_TRUE(ix.ok()) << ix.status().message();
+    uint64_t n = ix->stats()->documents;
+    EXPECT_TRUE(n == 0 || n == 1500) << "killed after " << delay_ms << " ms: " << n << " documents";
+    std::cout << "killed after " << delay_ms << " ms: " << n << " documents held\n";
+    auto q = ix->query({{"q", bbc[10].text}});
+    ASSERT_TRUE(q.ok());
+    if (n == 1500) EXPECT_FALSE(q->empty());
+    if (n) {  // start again from an empty index for the next delay
+      std::vector<std::string> ids;
+      for (const auto& a : batch) ids.push_back(a.id);
+      ASSERT_TRUE(ix->remove(ids).ok());
+    }
+  }
 }
