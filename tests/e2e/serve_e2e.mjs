@@ -79,6 +79,12 @@ async function open(hash) {
 
 await page.goto(base + '/');
 await ready();
+// Uploading a file (one JSON article) fills the text box with its text.
+const upload = path.join(shots, 'upload.json');
+fs.writeFileSync(upload, JSON.stringify({ id: 'u1', text: 'Uploaded <b>text</b> of an article.' }));
+await page.setInputFiles('#upload', upload);
+await page.waitForFunction(() => document.getElementById('paste').value.startsWith('Uploaded'));
+check(await page.$eval('#paste', (t) => t.value) === 'Uploaded <b>text</b> of an article.', 'an uploaded JSON article fills the text box');
 // Paste the reprint, see its source.
 await page.fill('#paste', reprint.text);
 await page.click('#check-go');
