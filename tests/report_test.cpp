@@ -6,6 +6,8 @@
 // else to report_test/ under the working directory (the build directory under ctest).
 // With RETRACE_UPDATE_DOCS_SCREENSHOT=1 the detail screenshot is also copied to
 // docs/report-screenshot.png.
+#include <set>
+#include <functional>
 #include <gtest/gtest.h>
 #include <simdjson.h>
 #include <unistd.h>
@@ -414,12 +416,16 @@ TEST(HtmlReport, EmbedsDataSafelyWithUtf16Offsets) {
   std::vector<Relation> rels = {cafe_relation(c), hostile_relation(c)};
   c.docs.push_back(make_doc("unused", "", "", "", "never referenced"));
   std::string html = report_html(c, rels);
-  // Only the two real script elements close; texts' "</script>" and "<!--" are escaped.
-  EXPECT_EQ(count(html, "</script"), 2u);
+  // Only the four real script elements close (the data, web/export.js and web/timeline.js
+  // shared with the app of `retrace serve`, the report's own); texts' "</script>" and "<!--"
+  // are escaped.
+  EXPECT_EQ(count(html, "</script"), 4u);
   EXPECT_EQ(count(html, "<!--"), 0u);
   EXPECT_NE(html.find("<title>Test &lt;report&gt; &amp; co</title>"), std::string::npos);
   EXPECT_EQ(html.find("never referenced"), std::string::npos);
-  EXPECT_EQ(html.find("http://"), std::string::npos);  // nothing loaded from the network
+  // Nothing loaded from the network (the SVG namespace name of web/timeline.js is a name, not a load).
+  std::string no_ns = std::regex_replace(html, std::regex("http://www\\.w3\\.org/2000/svg"), "");
+  EXPECT_EQ(no_ns.find("http://"), std::string::npos);
   EXPECT_EQ(html.find("https://"), std::string::npos);
 
   // Parse the embedded JSON back and check the UTF-16 offsets of the altered quote.
@@ -700,6 +706,49 @@ TEST_F(HtmlReportBrowser, FiltersNarrowTheIndex) {
   std::string want = std::to_string(count_kind(RelationKind::kRewrite)) + ",1," + std::to_string(northern) + "," +
                      std::to_string(rels_.size()) + "," + std::to_string(best);
   EXPECT_NE(d.find("data-counts=\"" + want + "\""), std::string::npos) << "wanted " << want;
+}
+
+// Grouping by story puts a header before each story's rows; the export holds the filtered
+// rows (the CSV code is web/export.js, shared with the browser app of `retrace serve`).
+TEST_F(HtmlReportBrowser, GroupsByStoryAndExportsTheFilteredRows) {
+  std::string d = dom(with_script("group-export", R"JS(
+    const set = (id, v) => { const el = document.getElementById(id); el.value = v; el.dispatchEvent(new Event('change')); };
+    set('f-group', 'story');
+    const heads = document.querySelectorAll('#rows tr.story-head').length;
+    const rows = document.querySelectorAll('#rows tr[data-rel]').length;
+    set('f-outlet', 'Northern Post');
+    const csv = retraceExport.text('csv', window.retraceReportRows());
+    const json = JSON.parse(retraceExport.text('json', window.retraceReportRows()));
+    document.body.dataset.grouped = heads + ',' + rows;
+    document.body.dataset.exported = (csv.split('\r\n').length - 2) + ',' + json.length + ',' + csv.split('\r\n')[0];
+    document.body.dataset.buttons = !!document.getElementById('export-csv') && !!document.getElementById('export-json');
+    location.hash = '#rel-0';
+    setTimeout(() => {
+      document.body.dataset.storyDots = document.querySelectorAll('#story-tl svg circle').length;
+      document.body.dataset.storyEdges = document.querySelectorAll('#story-tl svg path.edge').length;
+    }, 0);
+  )JS"), "", "group-export");
+  size_t northern = std::count_if(rels_.begin(), rels_.end(), [&](const Relation& r) {
+    return corpus_.docs[r.source].source == "Northern Post" || corpus_.docs[r.copy].source == "Northern Post";
+  });
+  // Stories: connected groups of the documents over derived relations (same_story aside).
+  std::vector<size_t> root(corpus_.docs.size());
+  for (size_t i = 0; i < root.size(); ++i) root[i] = i;
+  std::function<size_t(size_t)> find = [&](size_t i) { return root[i] == i ? i : root[i] = find(root[i]); };
+  for (const auto& r : rels_)
+    if (r.kind != RelationKind::kSameStory) root[find(r.source)] = find(r.copy);
+  std::set<size_t> stories;
+  for (const auto& r : rels_) stories.insert(find(r.kind == RelationKind::kSameStory ? r.copy : r.source));
+  EXPECT_NE(d.find("data-grouped=\"" + std::to_string(stories.size()) + "," + std::to_string(rels_.size()) + "\""),
+            std::string::npos) << "wanted " << stories.size() << " stories";
+  EXPECT_NE(d.find("data-exported=\"" + std::to_string(northern) + "," + std::to_string(northern) +
+                   ",source,copy,relation,score,direction,source_outlet,copy_outlet,source_date,copy_date,story,changes\""),
+            std::string::npos);
+  EXPECT_NE(d.find("data-buttons=\"true\""), std::string::npos);
+  // The detail view of relation 0 draws its story: its two articles at least, one arrow each.
+  EXPECT_NE(d.find("data-story-dots=\""), std::string::npos);
+  EXPECT_EQ(d.find("data-story-dots=\"0\""), std::string::npos);
+  EXPECT_EQ(d.find("data-story-edges=\"0\""), std::string::npos);
 }
 
 TEST_F(HtmlReportBrowser, Screenshots) {

@@ -168,6 +168,33 @@ struct IndexStats {
   uint64_t model_documents = 0;
 };
 
+// Which stored relations Index::relations(filter) returns; empty fields and 0 match any.
+struct RelationFilter {
+  std::string outlet;     // the source's or the copy's outlet
+  std::string kind;       // "duplicate", "reprint", "excerpt", "rewrite", "same_story"
+  std::string change;     // a kind of change the relation has ("changed_number", ...)
+  std::string date_from;  // the copy's date (else the source's) from this day ("2025-09-03"), inclusive
+  std::string date_to;    // ... to this day, inclusive
+  double min_score = 0;
+  uint64_t cursor = 0;    // 0, or RelationPage::next of the page before
+  size_t limit = 100;
+};
+
+// One page of filtered relations: `next` is the cursor after its last relation (what to pass
+// to go on, also later, when more have been added); `more`: there were more at the time.
+struct RelationPage {
+  std::vector<Relation> relations;
+  uint64_t next = 0;
+  bool more = false;
+};
+
+// One page of held articles in the order they were added; `next` and `more` as in RelationPage.
+struct ArticlePage {
+  std::vector<Article> articles;
+  uint64_t next = 0;
+  bool more = false;
+};
+
 // A persistent index in a folder (docs/index.md): one writer, any number of readers.
 class RETRACE_API Index {
  public:
@@ -185,6 +212,18 @@ class RETRACE_API Index {
   // Removes articles by id (with their relations); returns how many were removed.
   Result<uint64_t> remove(const std::vector<std::string>& ids);
   Status compact();
+
+  // A held article by id; an empty optional if the index holds none.
+  Result<std::optional<Article>> document(const std::string& id) const;
+  // The stored relations of one article (as source or copy), in the order they were stored.
+  Result<std::vector<Relation>> relations_of(const std::string& id) const;
+  // The stored relations matching a filter, a page at a time, in the order they were stored.
+  Result<RelationPage> relations(const RelationFilter& filter) const;
+  // The held articles, a page at a time (cursor 0 first), in the order they were added.
+  Result<ArticlePage> articles(uint64_t cursor, size_t limit) const;
+  // An index opened for reading sees the batches committed since it was opened (or last
+  // refreshed) only after this call.
+  Status refresh();
 
   struct Impl;
   std::shared_ptr<Impl> impl;

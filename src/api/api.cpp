@@ -408,6 +408,86 @@ Status Index::compact() {
   return guarded([&] { impl->index->compact(); });
 }
 
+namespace {
+
+Article to_article(const retrace::Document& d) {
+  Article a;
+  a.id = d.id;
+  a.text = d.text;
+  a.date = d.date;
+  a.source = d.source;
+  a.title = d.title;
+  a.url = d.url;
+  return a;
+}
+
+}  // namespace
+
+Result<std::optional<Article>> Index::document(const std::string& id) const {
+  if (!impl) return Status(Status::Code::kInvalidInput, "no index");
+  std::optional<Article> out;
+  Status st = guarded([&] {
+    retrace::Document d;
+    if (impl->index->document(id, &d)) out = to_article(d);
+  });
+  if (!st.ok()) return st;
+  return out;
+}
+
+Result<std::vector<Relation>> Index::relations_of(const std::string& id) const {
+  if (!impl) return Status(Status::Code::kInvalidInput, "no index");
+  std::vector<Relation> out;
+  Status st = guarded([&] { out = parse_all(impl->index->relations_of(id)); });
+  if (!st.ok()) return st;
+  return out;
+}
+
+Result<RelationPage> Index::relations(const RelationFilter& f) const {
+  if (!impl) return Status(Status::Code::kInvalidInput, "no index");
+  if (f.limit == 0) return Status(Status::Code::kInvalidInput, "a page of 0 relations");
+  RelationPage page;
+  Status st = guarded([&] {
+    retrace::RelationQuery q;
+    q.outlet = f.outlet;
+    q.kind = f.kind;
+    q.change = f.change;
+    q.date_from = f.date_from;
+    q.date_to = f.date_to;
+    q.min_score = f.min_score;
+    q.after = static_cast<int64_t>(f.cursor);
+    q.limit = f.limit + 1;  // one more: is there a page after?
+    auto rows = impl->index->find_relations(q);
+    bool more = rows.size() > f.limit;
+    if (more) rows.resize(f.limit);
+    for (const auto& r : rows) page.relations.push_back(parse_relation(r.second));
+    page.more = more;
+    page.next = rows.empty() ? f.cursor : static_cast<uint64_t>(rows.back().first);
+  });
+  if (!st.ok()) return st;
+  return page;
+}
+
+Result<ArticlePage> Index::articles(uint64_t cursor, size_t limit) const {
+  if (!impl) return Status(Status::Code::kInvalidInput, "no index");
+  if (limit == 0) return Status(Status::Code::kInvalidInput, "a page of 0 articles");
+  ArticlePage page;
+  Status st = guarded([&] {
+    auto rows = impl->index->documents_from(cursor, limit + 1);
+    bool more = rows.size() > limit;
+    if (more) rows.resize(limit);
+    for (const auto& r : rows) page.articles.push_back(to_article(r.second));
+    page.more = more;
+    page.next = rows.empty() ? cursor : rows.back().first + 1;
+  });
+  if (!st.ok()) return st;
+  return page;
+}
+
+Status Index::refresh() {
+  if (!impl) return Status(Status::Code::kInvalidInput, "no index");
+  return guarded([&] { impl->index->refresh(); });
+}
+
 const char* version() { return RETRACE_VERSION; }
 
 }  // namespace retrace::api

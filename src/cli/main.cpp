@@ -1,7 +1,9 @@
 // retrace command line: a thin layer over the library (pipeline/detect.h, write/).
 #include <CLI/CLI.hpp>
 
+#include <cctype>
 #include <chrono>
+#include <fstream>
 #include <cstdio>
 #include <new>
 #include <optional>
@@ -13,6 +15,7 @@
 #include "pipeline/detect.h"
 #include "pipeline/progress.h"
 #include "read/reader.h"
+#include "serve/serve.h"
 #include "write/html_report.h"
 #include "write/jsonl_writer.h"
 #include "write/output_file.h"
@@ -259,6 +262,29 @@ int main(int argc, char** argv) {
   qry->add_option("--threads,-t", i_threads, "worker threads")->check(CLI::Range(1, 256));
   add_read_options(qry, i_read);
 
+  auto* srv = app.add_subcommand("serve", "Serve an index over HTTP: a JSON API under /v1/ and a browser app at / "
+                                          "(see docs/server.md)");
+  serve::ServeOptions s_opt;
+  std::string s_listen = "127.0.0.1:8080", s_token_file;
+  double s_max_body_mb = 16;
+  double s_timeout = 10;
+  srv->add_option("DIR", s_opt.dir, "index folder")->required();
+  srv->add_option("--listen", s_listen, "address and port (port 0: any free one)")->capture_default_str();
+  srv->add_option("--token-file", s_token_file,
+                  "file holding the bearer token of writes (POST /v1/documents); without it, writes are refused");
+  srv->add_option("--threads", s_opt.threads, "connection workers (default: max(8, cores))")->check(CLI::Range(1, 1024));
+  srv->add_option("--readers", s_opt.readers, "read-only index handles (default: min(threads, cores))")
+      ->check(CLI::Range(1, 256));
+  srv->add_option("--max-body-mb", s_max_body_mb, "largest request body, MiB (larger: 413)")->capture_default_str();
+  srv->add_option("--request-timeout", s_timeout, "seconds a request's header and body may take to arrive")
+      ->capture_default_str();
+  srv->add_option("--rate", s_opt.rate, "requests per second per client address (0: no limit; larger: 429)")
+      ->capture_default_str();
+  srv->add_option("--burst", s_opt.burst, "requests a client may send at once before --rate applies")
+      ->capture_default_str();
+  srv->add_option("--search-db", s_opt.search_db, "full-text search database (default: DIR/search.db)");
+  srv->add_flag("--quiet,-q", s_opt.quiet, "no request log on standard error");
+
   std::string log_fmt = "text";
   app.add_option("--log-format", log_fmt, "messages on standard error: text, or json (one object per line)")
       ->check(CLI::IsMember({"text", "json"}))
@@ -416,6 +442,43 @@ int main(int argc, char** argv) {
       write_lines(out, r.relations);
       return 0;
     });
+  }
+  if (*srv) {
+    size_t colon = s_listen.rfind(':');
+    if (colon == std::string::npos) {
+      log_error("--listen: HOST:PORT, e.g. 127.0.0.1:8080");
+      return kExitUsage;
+    }
+    s_opt.host = s_listen.substr(0, colon);
+    if (s_opt.host.size() > 2 && s_opt.host.front() == '[' && s_opt.host.back() == ']')
+      s_opt.host = s_opt.host.substr(1, s_opt.host.size() - 2);
+    try {
+      s_opt.port = std::stoi(s_listen.substr(colon + 1));
+    } catch (const std::exception&) {
+      s_opt.port = -1;
+    }
+    if (s_opt.port < 0 || s_opt.port > 65535) {
+      log_error("--listen: the port is 0 to 65535");
+      return kExitUsage;
+    }
+    if (!s_token_file.empty()) {
+      std::ifstream tf(s_token_file);
+      if (!tf) {
+        log_error(s_token_file + ": cannot read the token file");
+        return 2;
+      }
+      std::string t((std::istreambuf_iterator<char>(tf)), std::istreambuf_iterator<char>());
+      while (!t.empty() && std::isspace(static_cast<unsigned char>(t.back()))) t.pop_back();
+      while (!t.empty() && std::isspace(static_cast<unsigned char>(t.front()))) t.erase(0, 1);
+      if (t.size() < 16) {
+        log_error(s_token_file + ": the token must have at least 16 characters");
+        return 2;
+      }
+      s_opt.token = t;
+    }
+    s_opt.max_body_bytes = static_cast<size_t>(s_max_body_mb * 1024 * 1024);
+    s_opt.request_timeout_ms = static_cast<int>(s_timeout * 1000);
+    return serve::run_until_signal(s_opt);
   }
   if (*rep) {
     try {

@@ -876,4 +876,76 @@ void Index::compact() {
   I.load_state();
 }
 
+bool Index::document(const std::string& id, Document* out) const {
+  Stmt q(*impl_->db, "SELECT record FROM docs WHERE id=?");
+  q.bind(1, id);
+  if (!q.step()) return false;
+  *out = decode_doc(q.text(0), impl_->dir + ": document " + id);
+  return true;
+}
+
+std::vector<std::string> Index::relations_of(const std::string& id) const {
+  std::vector<std::string> out;
+  Stmt q(*impl_->db,
+         "SELECT json FROM relations WHERE source=(SELECT docno FROM docs WHERE id=?1)"
+         " OR copy=(SELECT docno FROM docs WHERE id=?1) ORDER BY seq");
+  q.bind(1, id);
+  while (q.step()) out.push_back(q.text(0));
+  return out;
+}
+
+std::vector<std::pair<int64_t, std::string>> Index::find_relations(const RelationQuery& f) const {
+  std::vector<std::pair<int64_t, std::string>> out;
+  Stmt q(*impl_->db,
+         "SELECT seq, json FROM relations WHERE seq > ?1"
+         " AND (?2 = '' OR kind = ?2)"
+         " AND (?3 = '' OR json_extract(json, '$.source_outlet') = ?3 OR json_extract(json, '$.copy_outlet') = ?3)"
+         " AND score >= ?4"
+         " AND (?5 = '' OR EXISTS (SELECT 1 FROM json_each(json, '$.changes') WHERE json_extract(value, '$.kind') = ?5))"
+         " AND (?6 = '' OR substr(COALESCE(json_extract(json, '$.copy_date'), json_extract(json, '$.source_date'), ''), 1, 10) >= ?6)"
+         " AND (?7 = '' OR substr(COALESCE(json_extract(json, '$.copy_date'), json_extract(json, '$.source_date'), ''), 1, 10) <= ?7)"
+         " ORDER BY seq LIMIT ?8");
+  q.bind(1, f.after).bind(2, f.kind).bind(3, f.outlet).bind(4, f.min_score).bind(5, f.change);
+  q.bind(6, f.date_from.substr(0, 10)).bind(7, f.date_to.substr(0, 10)).bind(8, static_cast<int64_t>(f.limit));
+  while (q.step()) out.emplace_back(q.i64(0), q.text(1));
+  return out;
+}
+
+std::vector<std::pair<uint64_t, Document>> Index::documents_from(uint64_t from, size_t limit) const {
+  std::vector<std::pair<uint64_t, Document>> out;
+  Stmt q(*impl_->db, "SELECT docno, record FROM docs WHERE docno >= ? ORDER BY docno LIMIT ?");
+  q.bind(1, static_cast<int64_t>(from)).bind(2, static_cast<int64_t>(limit));
+  while (q.step()) {
+    uint64_t d = static_cast<uint64_t>(q.i64(0));
+    out.emplace_back(d, decode_doc(q.text(1), impl_->dir + ": document " + std::to_string(d)));
+  }
+  return out;
+}
+
+void Index::refresh() {
+  Impl& I = *impl_;
+  std::vector<DocMeta> meta;
+  uint64_t live = 0;
+  std::vector<Impl::Seg> segs;
+  I.db->exec("BEGIN");  // one snapshot: the documents and the segments of the same batches
+  try {
+    Stmt q(*I.db, "SELECT docno, surface_keys, term_mass, dup_of FROM docs");
+    while (q.step()) {
+      uint64_t d = static_cast<uint64_t>(q.i64(0));
+      if (d >= meta.size()) meta.resize(d + 1);
+      meta[d] = DocMeta{true, !q.is_null(3), static_cast<uint32_t>(q.i64(1)), static_cast<float>(q.real(2))};
+      ++live;
+    }
+    Stmt s(*I.db, "SELECT segno, file FROM segments ORDER BY segno");
+    while (s.step()) segs.push_back({s.i64(0), Segment::open(I.file(s.text(1)))});
+  } catch (...) {
+    sqlite3_exec(I.db->get(), "ROLLBACK", nullptr, nullptr, nullptr);
+    throw;
+  }
+  I.db->exec("COMMIT");
+  I.meta = std::move(meta);
+  I.live_docs = live;
+  I.segs = std::move(segs);
+}
+
 }  // namespace retrace

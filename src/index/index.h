@@ -63,6 +63,18 @@ struct IndexStats {
   std::string model_provenance;
 };
 
+// Which stored relations Index::find_relations returns (empty strings and 0: any).
+struct RelationQuery {
+  std::string outlet;     // the source's or the copy's outlet
+  std::string kind;       // "reprint", "rewrite", ...
+  std::string change;     // a change kind the relation has ("changed_number", ...)
+  std::string date_from;  // the copy's date (else the source's), ISO 8601, inclusive, by day
+  std::string date_to;
+  double min_score = 0;
+  int64_t after = 0;      // a sequence number: relations stored after it
+  size_t limit = 100;
+};
+
 struct BatchResult {
   std::vector<std::string> relations;  // one JSON object each (docs/format.md)
   uint64_t documents = 0;              // added (add) or queried (query)
@@ -98,6 +110,19 @@ class Index {
   // Merges all segments into one, without the postings of removed documents.
   void compact();
   const CorpusModel& model() const;
+
+  // Lookups for readers such as `retrace serve` (src/serve/); none of them changes the index.
+  // A held document by id; false if the index holds none.
+  bool document(const std::string& id, Document* out) const;
+  // The stored relations with document `id` as source or copy, in the order they were stored.
+  std::vector<std::string> relations_of(const std::string& id) const;
+  // The stored relations matching `q`, as (sequence number, JSON object), in stored order.
+  std::vector<std::pair<int64_t, std::string>> find_relations(const RelationQuery& q) const;
+  // Held documents numbered `from` on, at most `limit`, as (document number, document).
+  std::vector<std::pair<uint64_t, Document>> documents_from(uint64_t from, size_t limit) const;
+  // A reader re-reads the segment manifest and the document table (to see the batches another
+  // writer committed since it opened); the model stays.
+  void refresh();
 
  private:
   struct Impl;

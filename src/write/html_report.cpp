@@ -14,6 +14,12 @@
 #include "write/relations_io.h"
 
 namespace retrace {
+
+// web/export.js and web/timeline.js, shared with the browser app of `retrace serve` (embedded
+// at build time, cmake/embed.cmake).
+extern const char* const kReport_export_js;
+extern const char* const kReport_timeline_js;
+
 namespace {
 
 extern const char* const kCss;
@@ -178,7 +184,8 @@ void write_html_report(const Corpus& corpus, const std::vector<Relation>& rels, 
          "<div id=\"tip\" role=\"tooltip\" hidden></div>\n"
          "<script id=\"retrace-data\" type=\"application/json\">";
   write_script_safe(out, data_json(corpus, rels));
-  out << "</script>\n<script>" << kJs << "</script>\n</body>\n</html>\n";
+  out << "</script>\n<script>" << kReport_export_js << "</script>\n<script>" << kReport_timeline_js
+      << "</script>\n<script>" << kJs << "</script>\n</body>\n</html>\n";
 }
 
 int run_report(const std::string& relations_path, const std::vector<std::string>& corpus_inputs,
@@ -339,6 +346,15 @@ table.rels tbody tr:hover,table.rels tbody tr:focus{background:#f3f6fd;outline:n
 .pc4{--pb:var(--p4);--pe:var(--e4)}.pc5{--pb:var(--p5);--pe:var(--e5)}.pc6{--pb:var(--p6);--pe:var(--e6)}.pc7{--pb:var(--p7);--pe:var(--e7)}
 :root{--p0:#e5edfc;--e0:#4a6fc4;--p1:#def2ef;--e1:#2a8a7f;--p2:#f3ede0;--e2:#957636;--p3:#ebe8f7;--e3:#6a5db3;
 --p4:#e6efdf;--e4:#58863f;--p5:#f4e6ed;--e5:#9c4f75;--p6:#e0edf3;--e6:#487a92;--p7:#efebe6;--e7:#82705f}
+tr.story-head td{background:#f3f5f9;font-size:13px;padding:6px 10px}
+section.story{margin-top:14px}section.story h3{margin:0;padding:12px 16px;font-size:14px;border-bottom:1px solid var(--line)}#story-tl{padding:8px 16px 12px}
+.timeline .label{font-size:12px;fill:var(--ink)}.timeline .label.me{font-weight:700}
+.timeline .axis{font-size:12px;fill:var(--muted)}.timeline .grid{stroke:#f0f2f5}
+.timeline .dot{fill:#fff;stroke:var(--accent);stroke-width:2}.timeline .dot.me{fill:var(--accent)}
+.timeline .edge{fill:none;stroke-width:2;stroke:#8aa4cf;opacity:.85}
+.timeline .edge.kind-reprint{stroke:#2f6fd6}.timeline .edge.kind-rewrite{stroke:#7b3fd1}
+.timeline .edge.kind-excerpt{stroke:#1b8a9c}.timeline .edge.kind-duplicate{stroke:#999}
+.timeline .arrowhead{fill:#555}
 mark.change{background:var(--kb);color:var(--ink);border-bottom:2px solid var(--k);border-radius:2px;padding:0 1px;cursor:help}
 mark.change.added,mark.change.dropped{border-bottom-style:dotted;background:repeating-linear-gradient(135deg,var(--kb) 0 7px,color-mix(in srgb,var(--kb) 55%,#fff) 7px 14px)}
 mark.change.hl{box-shadow:0 0 0 2px var(--k);background:color-mix(in srgb,var(--kb) 70%,var(--k) 30%)}
@@ -397,8 +413,22 @@ for (const [i, r] of rels.entries()) {
   r.hay = [s.id, s.outlet, s.title, c.id, c.outlet, c.title].join('\u0001').toLowerCase();
 }
 
+// ---- stories: the connected groups of derived relations (same_story left out) -------
+const root = docs.map((_, i) => i);
+const find = (i) => { while (root[i] !== i) i = root[i] = root[root[i]]; return i; };
+for (const r of rels) if (r.k !== 'same_story') { const a = find(r.s), b = find(r.c); if (a !== b) root[Math.max(a, b)] = Math.min(a, b); }
+const stories = new Map();  // root -> {docs: Set, rels: count, first: earliest doc}
+for (const r of rels) {
+  r.story = find(r.k === 'same_story' ? r.c : r.s);
+  if (r.k === 'same_story' && find(r.s) !== find(r.c)) r.story = find(r.c);
+  let g = stories.get(r.story);
+  if (!g) stories.set(r.story, g = {docs: new Set(), rels: 0, first: r.s});
+  g.docs.add(r.s); g.docs.add(r.c); g.rels++;
+  for (const d of [r.s, r.c]) if ((docs[d].t ?? Infinity) < (docs[g.first].t ?? Infinity)) g.first = d;
+}
+
 // ---- index view -------------------------------------------------------------------
-const st = {q: '', outlet: '', kind: '', change: '', sort: 'i', dir: 1, shown: PAGE};
+const st = {q: '', outlet: '', kind: '', change: '', group: '', sort: 'i', dir: 1, shown: PAGE};
 let view = [];  // indexes of the relations passing the filters, in display order
 let indexScroll = 0;
 
@@ -442,7 +472,11 @@ function buildIndex() {
     REL_KINDS.filter((k) => kindCount[k]).map((k) => opt(k, `${REL_LABEL[k]} (${kindCount[k]})`)).join('') + `</select>` +
     `<select id="f-change" aria-label="Change kind">${opt('', 'Any or no changes')}${opt('any', 'With any change')}` +
     CHANGE_KINDS.filter((k) => changeCount[k]).map((k) => opt(k, `With ${CHANGE_LABEL[k].toLowerCase()} (${changeCount[k]})`)).join('') +
-    opt('none', 'Without changes') + `</select><span class="count" id="count"></span></div>` +
+    opt('none', 'Without changes') + `</select>` +
+    `<select id="f-group" aria-label="Grouping">${opt('', 'No grouping')}${opt('story', 'Group by story')}</select>` +
+    `<button class="btn" id="export-csv" type="button">Export CSV</button>` +
+    `<button class="btn" id="export-json" type="button">Export JSON</button>` +
+    `<span class="count" id="count"></span></div>` +
     `<table class="rels"><thead><tr>` +
     `<th class="sort" data-sort="kind">Relation<span class="arr"></span></th>` +
     `<th class="sort" data-sort="score">Score<span class="arr"></span></th>` +
@@ -456,7 +490,9 @@ function buildIndex() {
     clearTimeout(timer);
     timer = setTimeout(() => { st.q = e.target.value.trim().toLowerCase(); refresh(); }, 120);
   });
-  for (const [id, key] of [['f-outlet', 'outlet'], ['f-kind', 'kind'], ['f-change', 'change']])
+  $('export-csv').addEventListener('click', () => retraceExport.download('relations', 'csv', exportRows()));
+  $('export-json').addEventListener('click', () => retraceExport.download('relations', 'json', exportRows()));
+  for (const [id, key] of [['f-outlet', 'outlet'], ['f-kind', 'kind'], ['f-change', 'change'], ['f-group', 'group']])
     $(id).addEventListener('change', (e) => { st[key] = e.target.value; refresh(); });
   for (const el of document.querySelectorAll('.stat[data-kind]'))
     el.addEventListener('click', () => { st.kind = $('f-kind').value = st.kind === el.dataset.kind ? '' : el.dataset.kind; refresh(); });
@@ -496,15 +532,38 @@ function refresh() {
     view.push(r.i);
   }
   if (st.sort !== 'i') view.sort((a, b) => (sortKey(rels[a]) - sortKey(rels[b])) * st.dir || a - b);
+  if (st.group === 'story') {  // largest stories first; the sort above within each (stable)
+    const size = (i) => stories.get(rels[i].story).docs.size;
+    view.sort((a, b) => size(b) - size(a) || rels[a].story - rels[b].story);
+  }
   for (const th of document.querySelectorAll('th.sort'))
     th.querySelector('.arr').textContent = th.dataset.sort === st.sort ? (st.dir > 0 ? '\u25b2' : '\u25bc') : '';
   st.shown = PAGE;
   renderRows();
 }
 
+// The rows of the current view as plain records (Export CSV / JSON).
+function exportRows() {
+  return view.map((i) => {
+    const r = rels[i], s = docs[r.s], c = docs[r.c];
+    return {source: s.id, copy: c.id, relation: r.k, score: r.sc, direction: r.dir,
+      source_outlet: s.outlet, copy_outlet: c.outlet, source_date: s.date, copy_date: c.date,
+      story: docs[stories.get(r.story).first].id, changes: r.ch.map((x) => x[0]).join(' ')};
+  });
+}
+window.retraceReportRows = exportRows;
+
+function storyHead(g) {
+  const d = docs[g.first];
+  return `<tr class="story-head"><td colspan="5"><b>Story</b> ${esc(docTitle(d))} <span class="muted">\u00b7 first ` +
+    `${esc(d.outlet || d.id)}${d.date ? ' ' + esc(fmtDate(d.date)) : ''} \u00b7 ${fmtInt(g.docs.size)} articles \u00b7 ` +
+    `${fmtInt(g.rels)} relations</span></td></tr>`;
+}
+
 function renderRows() {
   const n = Math.min(st.shown, view.length);
-  $('rows').innerHTML = view.length ? view.slice(0, n).map(rowHtml).join('')
+  const grouped = (i, k, all) => (k === 0 || rels[all[k - 1]].story !== rels[i].story ? storyHead(stories.get(rels[i].story)) : '') + rowHtml(i);
+  $('rows').innerHTML = view.length ? view.slice(0, n).map(st.group === 'story' ? grouped : rowHtml).join('')
     : `<tr><td colspan="5" class="empty">${rels.length ? 'No relation matches these filters.' : 'This report has no relations.'}</td></tr>`;
   $('count').textContent = view.length === rels.length ? `${fmtInt(rels.length)} relations`
     : `${fmtInt(view.length)} of ${fmtInt(rels.length)} relations`;
@@ -581,6 +640,19 @@ function changeRows(r) {
 
 let current = -1;
 
+// The story of a relation (its connected group) on a timeline (web/timeline.js).
+function drawStory(r) {
+  const g = stories.get(r.story);
+  const box = $('story-tl');
+  const head = box.previousElementSibling;
+  head.textContent = `The story: ${fmtInt(g.docs.size)} articles, ${fmtInt(g.rels)} relations`;
+  if (g.docs.size > 300) { box.textContent = 'Too many articles to draw.'; return; }
+  const ds = [...g.docs].map((k) => ({id: docs[k].id, title: docTitle(docs[k]), date: docs[k].date, source: docs[k].outlet}));
+  const rs = rels.filter((x) => x.story === r.story && x.k !== 'same_story')
+    .map((x) => ({source: docs[x.s].id, copy: docs[x.c].id, relation: x.k, score: x.sc}));
+  box.appendChild(retraceTimeline.draw(ds, rs, docs[r.c].id));
+}
+
 function showDetail(i) {
   const r = rels[i], s = docs[r.s], c = docs[r.c];
   current = i;
@@ -605,7 +677,9 @@ function showDetail(i) {
     `<span class="lt">Changes</span>${kinds}<span class="hint">Hover a mark for details; click to line up both sides</span></div></div>` +
     `<div class="cols" id="cols"><article class="card col">${colHead(s, 'Source')}<div class="text" id="tx-s">${renderText(r, 's')}</div></article>` +
     `<article class="card col">${colHead(c, 'Copy')}<div class="text" id="tx-c">${renderText(r, 'c')}</div></article></div>` +
-    `<section class="card changes"><h3>Changes (${r.ch.length})</h3>${changeRows(r)}</section>`;
+    `<section class="card changes"><h3>Changes (${r.ch.length})</h3>${changeRows(r)}</section>` +
+    `<section class="card story" id="story"><h3>The story</h3><div id="story-tl"></div></section>`;
+  drawStory(r);
   $('index-view').hidden = true;
   $('detail-view').hidden = false;
   document.title = `${REL_LABEL[r.k] || r.k}: ${c.id} \u2190 ${s.id}`;
