@@ -61,6 +61,8 @@ class CodePointIndex {
 };
 
 // Appends s to out as a JSON string literal (with quotes), escaping as RFC 8259 requires.
-void json_escape(std::string& out, std::string_view s);
+// With script_safe, also '<', '>', '&' and U+2028/U+2029 as \u escapes, so that the string is
+// safe inside HTML and a <script> as well as in JSON.
+void json_escape(std::string& out, std::string_view s, bool script_safe = false);
 
 }  // namespace retrace
