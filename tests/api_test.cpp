@@ -62,6 +62,24 @@ TEST(Api, DetectOnPulledArticlesGivesTheRelationsOfTheVectorCall) {
   EXPECT_EQ(jsons(*from_vector), jsons(*from_source));
 }
 
+// Pulled articles wait on disk in Options::temp_dir while detect() runs; a folder that cannot
+// hold them is an I/O error naming it, and nothing is detected.
+TEST(Api, PulledArticlesWaitInTheTemporaryFolder) {
+  auto corpus = harbour_corpus();
+  rtest::TempDir dir;
+  api::Options opt;
+  opt.threads = 2;
+  opt.temp_dir = dir.path();
+  auto in_folder = api::detect(pulling(corpus), opt);
+  ASSERT_TRUE(in_folder.ok()) << in_folder.status().message();
+  EXPECT_EQ(jsons(*in_folder), jsons(*api::detect(corpus, opt)));
+  opt.temp_dir = dir.file("missing");
+  auto missing = api::detect(pulling(corpus), opt);
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.status().code(), api::Status::Code::kIOError);
+  EXPECT_NE(missing.status().message().find("missing"), std::string::npos) << missing.status().message();
+}
+
 TEST(Api, PulledRecordsThatCannotBeUsedAreReportedAndLeftOut) {
   auto corpus = harbour_corpus();
   corpus.push_back({"", "a text without an id"});

@@ -11,6 +11,8 @@
 
 #include "core/utf8.h"
 #include "pipeline/detect.h"
+#include "write/jsonl_writer.h"
+#include "write/output_file.h"
 #include "test_support.h"
 #include "test_texts.h"
 #include "write/jsonl_writer.h"
@@ -367,8 +369,9 @@ TEST(ExampleCorpus, RewritesReportTheirPlantedChangesOnce) {
   ASSERT_NE(wire, nullptr);
   EXPECT_EQ(wire->kind, RelationKind::kRewrite);
   std::multiset<std::string> kinds;
-  const std::string& copy = r.corpus.docs[wire->copy].text;
-  const std::string& source = r.corpus.docs[wire->source].text;
+  Document bc, bs;  // the run keeps its texts on disk: read them back
+  const std::string& copy = r.corpus.full(wire->copy, &bc).text;
+  const std::string& source = r.corpus.full(wire->source, &bs).text;
   for (const auto& c : wire->changes) {
     kinds.insert(to_string(c.kind));
     if (c.kind == ChangeKind::kChangedNumber) {
@@ -388,6 +391,46 @@ TEST(ExampleCorpus, RewritesReportTheirPlantedChangesOnce) {
             << " over an altered quote";
       }
     }
+  }
+}
+
+}  // namespace
+}  // namespace retrace
+
+namespace retrace {
+namespace {
+
+// A large run keeps its texts on disk: the relations are the same as with the texts in
+// memory, and the corpus it returns still gives every text back.
+TEST(DetectOutput, TextsOnDiskGiveTheSameRelations) {
+  rtest::require_shared();
+  rtest::TempDir dir;
+  const std::string in = dir.file("in.jsonl");
+  const auto& bbc = rtest::bbc_corpus().docs;
+  std::string lines;
+  for (const auto& d : bbc) lines += rtest::jsonl_record(d.id, d.text) + "\n";
+  lines += rtest::jsonl_record("damaged", rtest::damage(bbc[7].text)) + "\n";
+  rtest::write_file(in, lines);
+  DetectOptions disk = quiet_options(), memory = quiet_options();
+  memory.texts_on_disk = false;
+  disk.temp_dir = dir.path();
+  DetectResult a = detect({in}, disk), b = detect({in}, memory);
+  std::string ja, jb;
+  for (auto& r : a.relations) relation_to_json(a.corpus, r, ja), ja += '\n';
+  for (auto& r : b.relations) relation_to_json(b.corpus, r, jb), jb += '\n';
+  EXPECT_EQ(ja, jb);
+  EXPECT_NE(find_relation(a.relations, a.corpus, bbc[7].id, "damaged"), nullptr);
+  ASSERT_NE(a.corpus.store, nullptr);
+  EXPECT_TRUE(a.corpus.docs[7].text.empty());
+  Document buf;
+  EXPECT_EQ(a.corpus.full(7, &buf).text, bbc[7].text);
+  EXPECT_EQ(a.corpus.full(7, &buf).id, bbc[7].id);
+  disk.temp_dir = dir.file("no-such-folder");
+  try {
+    detect({in}, disk);
+    ADD_FAILURE() << "no error for a missing temporary folder";
+  } catch (const OutputError& e) {
+    EXPECT_NE(std::string(e.what()).find("no-such-folder"), std::string::npos) << e.what();
   }
 }
 

@@ -121,6 +121,10 @@ struct Options {
   // Draw the CLI's progress line (stage, items done, rate, ETA) on standard error while
   // detect() runs; nothing is drawn when standard error is not a terminal. Default: false.
   bool progress = false;
+  // Where detect() and Model::train() over an ArticleSource keep the texts while they run (a
+  // temporary file, removed however the call ends), so that memory does not grow with them.
+  // Default: "" ($TMPDIR, else /tmp).
+  std::string temp_dir;
 };
 
 // Articles pulled one at a time, so that they need not all sit in a std::vector first: each call

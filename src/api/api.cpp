@@ -18,6 +18,7 @@
 #include "read/reader.h"
 #include "write/jsonl_writer.h"
 #include "write/output_file.h"
+#include "write/text_spill.h"
 
 #ifndef RETRACE_VERSION
 #define RETRACE_VERSION "0"
@@ -82,7 +83,10 @@ void pull(const ArticleSource& next, std::exception_ptr* thrown, F&& on_doc) {
 // with an id seen before is left out and reported.
 class CorpusBuilder {
  public:
-  CorpusBuilder(const Options& opt, Sink* sink) : opt_(opt), sink_(sink) {}
+  // With `spill`, the texts go to a temporary file as they come (write/text_spill.h).
+  CorpusBuilder(const Options& opt, Sink* sink, bool spill = false) : opt_(opt), sink_(sink) {
+    if (spill) spill_ = std::make_shared<retrace::TextSpill>(opt.temp_dir);
+  }
   void add(Article&& a) {
     auto skip = [&](const char* reason, const std::string& detail) {
       if (sink_) sink_->problem(a.id.empty() ? "(no id)" : a.id, reason, detail);
@@ -106,15 +110,23 @@ class CorpusBuilder {
       d.date = std::move(a.date);
       if (!retrace::parse_date(d.date, &d.time) && sink_) sink_->problem(a.id, "unreadable date", d.date + " (ignored)");
     }
+    if (spill_) spill_->put(&d);
     corpus_.docs.push_back(std::move(d));
   }
-  retrace::Corpus take() { return std::move(corpus_); }
+  retrace::Corpus take() {
+    if (spill_) {
+      spill_->finish();
+      corpus_.store = std::move(spill_);
+    }
+    return std::move(corpus_);
+  }
 
  private:
   const Options& opt_;
   Sink* sink_;
   std::unordered_set<std::string> ids_;
   retrace::Corpus corpus_;
+  std::shared_ptr<retrace::TextSpill> spill_;
 };
 
 retrace::Corpus to_corpus(const std::vector<Article>& in, const Options& opt, Sink* sink) {
@@ -123,8 +135,11 @@ retrace::Corpus to_corpus(const std::vector<Article>& in, const Options& opt, Si
   return b.take();
 }
 
-retrace::Corpus to_corpus(const ArticleSource& next, const Options& opt, Sink* sink, std::exception_ptr* thrown) {
-  CorpusBuilder b(opt, sink);
+// With `spill`, the texts wait in a temporary file (detect and train read them back; an index
+// batch is held in memory).
+retrace::Corpus to_corpus(const ArticleSource& next, const Options& opt, Sink* sink, std::exception_ptr* thrown,
+                          bool spill) {
+  CorpusBuilder b(opt, sink, spill);
   pull(next, thrown, [&](Article&& a) { b.add(std::move(a)); });
   return b.take();
 }
@@ -243,6 +258,7 @@ Result<std::vector<Relation>> detect_in(const std::function<retrace::Corpus()>& 
     o.threads = options.threads;
     o.progress = options.progress;
     o.relate.same_story = options.same_story;
+    o.temp_dir = options.temp_dir;
     if (model && model->impl) o.model = model->impl->model;
     retrace::DetectResult r = retrace::detect_corpus(make(), o);
     out.reserve(r.relations.size());
@@ -268,7 +284,7 @@ Result<Model> Model::train(const std::vector<Article>& corpus, const Options& op
 Result<Model> Model::train(const ArticleSource& corpus, const Options& options) {
   std::exception_ptr thrown;
   return passing_source_errors(thrown, [&] {
-    return train_on([&] { return to_corpus(corpus, options, nullptr, &thrown); }, options);
+    return train_on([&] { return to_corpus(corpus, options, nullptr, &thrown, true); }, options);
   });
 }
 
@@ -299,7 +315,7 @@ Result<std::vector<Relation>> detect(const ArticleSource& next, const Options& o
                                      Sink* sink) {
   std::exception_ptr thrown;
   return passing_source_errors(thrown, [&] {
-    return detect_in([&] { return to_corpus(next, options, sink, &thrown); }, options, model, sink);
+    return detect_in([&] { return to_corpus(next, options, sink, &thrown, true); }, options, model, sink);
   });
 }
 
@@ -352,7 +368,7 @@ Result<std::vector<Relation>> Index::add(const ArticleSource& next, Sink* sink) 
   if (!impl) return Status(Status::Code::kInvalidInput, "no index");
   std::exception_ptr thrown;
   return passing_source_errors(thrown, [&] {
-    return add_to(*impl->index, [&] { return to_corpus(next, Options{}, sink, &thrown); }, sink);
+    return add_to(*impl->index, [&] { return to_corpus(next, Options{}, sink, &thrown, false); }, sink);
   });
 }
 

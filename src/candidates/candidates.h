@@ -1,15 +1,19 @@
 // candidates/candidates.h — the candidate stage: fingerprints in, pairs worth aligning out.
 //
-// Never compares all pairs. Each kind of fingerprint goes into an inverted index (a sorted
-// array of (key, doc) postings); a key held by at most `df_cap` documents votes for every
-// pair among them; a more common key only links each holder to the next (so a story reprinted
-// a thousand times still forms one chain, at linear cost). Pairs with enough shared weight are
-// kept, at most `top_k` per document, strongest first. The votes are never stored: each
-// document sums those of its key partners in a per-worker accumulator. Cost: one sort of the
-// postings plus one accumulator update per vote; memory: the postings plus 8 bytes each.
+// Never compares all pairs. Each kind of fingerprint goes into an inverted index of (key, doc)
+// postings; a key held by at most `df_cap` documents votes for every pair among them; a more
+// common key only links each holder to the next (so a story reprinted a thousand times still
+// forms one chain, at linear cost). Pairs with enough shared weight are kept, at most `top_k`
+// per document, strongest first. The postings wait on disk in key buckets while documents are
+// fingerprinted; each bucket is sorted on its own and only keys held by two or more documents
+// are kept in memory. The votes are never stored: each document sums those of its key partners
+// in a per-worker accumulator. Cost: one sort per bucket plus one accumulator update per vote;
+// memory: 8 bytes per shared posting (CandidateIndex).
 #pragma once
 #include <cstdint>
 #include <functional>
+#include <memory>
+#include <string>
 #include <vector>
 
 #include "core/document.h"
@@ -36,6 +40,7 @@ struct CandidateOptions {
   // Lower it to check the wide path (tests).
   uint64_t narrow_positions_below = uint64_t{1} << 31;
   int threads = 1;
+  std::string temp_dir;  // where the postings wait on disk (empty: $TMPDIR, else /tmp)
   // Called (from any thread) with the number of documents whose votes an index has counted:
   // each index counts every document once (vote_passes() indexes).
   std::function<void(uint64_t)> progress;
@@ -73,12 +78,37 @@ std::vector<Candidate> duplicate_pairs(const std::vector<DocId>& sources);
 // Sorts by (a, b) and merges repeated pairs, or-ing their From bits.
 std::vector<Candidate> merge_candidates(std::vector<Candidate> all);
 
+// The candidate stage as documents come: add() each document's fingerprint as it is made (from
+// `opt.threads` workers at once, each document once), then find() the pairs. What add() takes
+// waits in a temporary file in `opt.temp_dir` (write/spill_file.h), bucketed by key, so the
+// fingerprints need not be kept: memory is 8 bytes per document, plus, while find() runs, 8
+// bytes for each posting that shares its key with another document (12 with weights) and a
+// dense accumulator per worker; disk is 16 bytes per posting. OutputError if the temporary file
+// cannot be written.
+class CandidateIndex {
+ public:
+  CandidateIndex(size_t ndocs, const CandidateOptions& opt);
+  ~CandidateIndex();
+  CandidateIndex(const CandidateIndex&) = delete;
+  CandidateIndex& operator=(const CandidateIndex&) = delete;
+
+  // Takes document d's keys (surface grams, rare terms, pairs of rare terms); `worker` is the
+  // caller's worker number, below opt.threads (parallel_for gives it).
+  void add(DocId d, const Fingerprint& fp, int worker);
+  // The candidate pairs from all three indexes, deduplicated (From bits merged), sorted by
+  // (a, b). If `owner` is given: owner[d] is the document whose keys d's count as (d itself, or
+  // kNoOwner to leave d out). Call once.
+  std::vector<Candidate> find(CandidateStats* stats, const std::vector<DocId>& owner = {});
+
+  static constexpr DocId kNoOwner = ~DocId{0};
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// The same for fingerprints in memory (tests, small batches).
 std::vector<Candidate> find_candidates(const std::vector<Fingerprint>& fps, const CandidateOptions& opt,
                                        CandidateStats* stats);
-
-// The same, freeing each fingerprint's index keys (surface, terms) as soon as they are indexed,
-// to keep peak memory down on large corpora; words_hash, skel_len and damage are kept.
-std::vector<Candidate> find_candidates_releasing(std::vector<Fingerprint>& fps, const CandidateOptions& opt,
-                                                 CandidateStats* stats);
 
 }  // namespace retrace

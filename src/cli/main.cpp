@@ -174,6 +174,9 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
   add_read_options(det, opt.read);
+  det->add_option("--temp-dir", opt.temp_dir,
+                  "folder where the texts wait on disk during the run (default: $TMPDIR, else /tmp)")
+      ->check(CLI::ExistingDirectory);
   det->add_option("--features", features_path, "write the evidence features of every aligned pair (JSONL)");
   det->add_option("--top-k", opt.candidates.surface_top_k, "surface candidates kept per document")
       ->capture_default_str()

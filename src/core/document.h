@@ -6,6 +6,7 @@
 // offsets only when written out (see core/utf8.h).
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -28,8 +29,29 @@ struct Document {
 
 using DocId = uint32_t;  // index of a document in a Corpus
 
+// Where a corpus too large to hold in memory keeps its documents' texts (write/text_spill.h):
+// their text, title, url and extra_json, moved out of the Document. Thread-safe.
+class TextStore {
+ public:
+  virtual ~TextStore() = default;
+  // Reads document i's moved fields back into *d (its other fields are left as they are).
+  virtual void load(DocId i, Document* d) const = 0;
+  // XXH3-64 of document i's text.
+  virtual uint64_t text_hash(DocId i) const = 0;
+};
+
 struct Corpus {
   std::vector<Document> docs;
+  // If set, docs[i] hold no text, title, url or extra_json: they are read from here.
+  std::shared_ptr<const TextStore> store;
+
+  // Document i whole: docs[i] itself, or (with a store) a copy of it in *buf with its text read in.
+  const Document& full(DocId i, Document* buf) const {
+    if (!store) return docs[i];
+    *buf = docs[i];
+    store->load(i, buf);
+    return *buf;
+  }
 };
 
 // Parses an ISO 8601 date ("2025-09-03") or date-time ("2025-09-03T10:00:00Z",

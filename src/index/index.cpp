@@ -470,7 +470,7 @@ struct Index::Impl {
       CandidateOptions co = opt.candidates;
       co.threads = th;
       CandidateStats cst;
-      inner = find_candidates_releasing(keys, co, &cst);
+      inner = find_candidates(keys, co, &cst);
       auto dups = duplicate_pairs(src);
       inner.insert(inner.end(), dups.begin(), dups.end());
       if (all_pairs)

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <iterator>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/bytes.h"
@@ -22,29 +23,37 @@ constexpr uint32_t kVersion = 1;
 
 }  // namespace
 
-std::unique_ptr<CorpusModel> train_model(const Corpus& corpus, int threads, const std::function<void()>& on_doc) {
+std::vector<DocId> same_text_firsts(const Corpus& corpus, int threads) {
+  const size_t n = corpus.docs.size();
+  std::vector<uint64_t> hashes(n);
+  parallel_for(n, std::max(1, threads), [&](size_t i, int) {
+    hashes[i] = corpus.store ? corpus.store->text_hash(static_cast<DocId>(i))
+                             : XXH3_64bits(corpus.docs[i].text.data(), corpus.docs[i].text.size());
+  });
+  std::vector<DocId> first(n);
+  std::unordered_map<uint64_t, DocId> seen;
+  Document ba, bb;
+  for (DocId i = 0; i < n; ++i) {
+    auto [it, fresh] = seen.emplace(hashes[i], i);
+    // Equal hashes of different texts (a 2^-64 chance) are told apart by the texts themselves.
+    first[i] = !fresh && corpus.full(it->second, &ba).text == corpus.full(i, &bb).text ? it->second : i;
+  }
+  return first;
+}
+
+std::unique_ptr<CorpusModel> train_model(const Corpus& corpus, int threads, const std::function<void()>& on_doc,
+                                         const std::vector<DocId>* firsts) {
   auto m = std::make_unique<CorpusModel>();
   threads = std::max(1, threads);
   std::vector<LexiconBuilder> builders(threads);
-  std::vector<uint64_t> hashes(corpus.docs.size());
-  parallel_for(corpus.docs.size(), threads, [&](size_t i, int) {
-    hashes[i] = XXH3_64bits(corpus.docs[i].text.data(), corpus.docs[i].text.size());
-  });
-  std::vector<char> counted(corpus.docs.size(), 1);
-  {
-    // A text repeated byte for byte counts once (the first; equal hashes of different texts,
-    // a 2^-64 chance, would only make one of them uncounted).
-    std::vector<std::pair<uint64_t, size_t>> by(corpus.docs.size());
-    for (size_t i = 0; i < by.size(); ++i) by[i] = {hashes[i], i};
-    std::sort(by.begin(), by.end());
-    for (size_t k = 1; k < by.size(); ++k)
-      if (by[k].first == by[k - 1].first && corpus.docs[by[k].second].text == corpus.docs[by[k - 1].second].text)
-        counted[by[k].second] = 0;
-  }
+  std::vector<DocId> own;
+  if (!firsts) firsts = &(own = same_text_firsts(corpus, threads));
+  std::vector<Document> bufs(threads);
   parallel_for(corpus.docs.size(), threads, [&](size_t i, int w) {
-    if (counted[i]) {
-      builders[w].add_document(corpus.docs[i]);
-      m->bp.add(corpus.docs[i]);
+    if ((*firsts)[i] == i) {  // a text repeated byte for byte counts once
+      const Document& d = corpus.full(static_cast<DocId>(i), &bufs[w]);
+      builders[w].add_document(d);
+      m->bp.add(d);
     }
     if (on_doc) on_doc();
   });

@@ -17,6 +17,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "clean/furniture.h"
 #include "clean/lexicon.h"
@@ -31,9 +32,14 @@ struct CorpusModel {
   std::string provenance;   // what it was trained on, when (free text)
 };
 
-// Trains a model on a corpus (a text repeated byte for byte counts once), on `threads` workers;
-// on_doc (if given) is called from any worker after each document.
-std::unique_ptr<CorpusModel> train_model(const Corpus& corpus, int threads, const std::function<void()>& on_doc = {});
+// For each document, the first document with the same text byte for byte (itself if none).
+std::vector<DocId> same_text_firsts(const Corpus& corpus, int threads);
+
+// Trains a model on a corpus (a text repeated byte for byte counts once: `firsts`, from
+// same_text_firsts, if the caller has it), on `threads` workers; on_doc (if given) is called
+// from any worker after each document.
+std::unique_ptr<CorpusModel> train_model(const Corpus& corpus, int threads, const std::function<void()>& on_doc = {},
+                                         const std::vector<DocId>* firsts = nullptr);
 
 // Saves atomically (OutputError naming the file on failure).
 void save_model(const CorpusModel& model, const std::string& path);

@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "core/file_io.h"
 #include "read/reader.h"
 #include "write/output_file.h"
 
@@ -20,17 +21,6 @@ constexpr size_t kHeader = 8 + 4 + 4 + 8 * kKeyKinds + 8;
 
 bool less_posting(const IndexPosting& a, const IndexPosting& b) { return a.key != b.key ? a.key < b.key : a.doc < b.doc; }
 
-// Reads n bytes at offset off; false on a short read or an error.
-bool pread_all(int fd, void* buf, size_t n, uint64_t off) {
-  char* p = static_cast<char*>(buf);
-  while (n > 0) {
-    ssize_t got = ::pread(fd, p, n, static_cast<off_t>(off));
-    if (got < 0 && errno == EINTR) continue;
-    if (got <= 0) return false;
-    p += got, n -= static_cast<size_t>(got), off += static_cast<uint64_t>(got);
-  }
-  return true;
-}
 }  // namespace
 
 void write_segment(const std::string& path, PostingLists lists) {

@@ -10,9 +10,6 @@
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <unordered_map>
-
-#include <xxhash.h>
 
 #include "align/sentences.h"
 #include "align/surface.h"
@@ -26,6 +23,7 @@
 #include "index/model.h"
 #include "relate/select.h"
 #include "write/output_file.h"
+#include "write/text_spill.h"
 
 namespace retrace {
 namespace {
@@ -79,7 +77,17 @@ DetectResult detect(const std::vector<std::string>& inputs, const DetectOptions&
   progress.stage("read", 0);
   ReadReport report;
   Corpus corpus;
-  read_inputs(inputs, opt.read, [&](Document&& d) { corpus.docs.push_back(std::move(d)); progress.add(); }, &report);
+  std::shared_ptr<TextSpill> spill;
+  if (opt.texts_on_disk) spill = std::make_shared<TextSpill>(opt.temp_dir);
+  read_inputs(inputs, opt.read, [&](Document&& d) {
+    if (spill) spill->put(&d);
+    corpus.docs.push_back(std::move(d));
+    progress.add();
+  }, &report);
+  if (spill) {
+    spill->finish();
+    corpus.store = std::move(spill);
+  }
   progress.done();
   double read_secs = since(t0);
   if (opt.strict && report.total_skipped() > 0)
@@ -111,22 +119,14 @@ DetectResult detect_corpus(Corpus corpus, const DetectOptions& opt) {
   // lines outlets repeat (Boilerplate).
   // Texts repeated byte for byte are cleaned and fingerprinted once (and counted once in the
   // statistics): a story reprinted a thousand times costs as much as once.
-  std::vector<DocId> first_of(n);  // the first document with the same text
-  {
-    std::unordered_map<uint64_t, DocId> first;
-    for (DocId i = 0; i < n; ++i) {
-      const std::string& text = corpus.docs[i].text;
-      auto [it, fresh] = first.emplace(XXH3_64bits(text.data(), text.size()), i);
-      first_of[i] = !fresh && corpus.docs[it->second].text == text ? it->second : i;
-    }
-  }
+  const std::vector<DocId> first_of = same_text_firsts(corpus, threads);  // the first document with the same text
   // Corpus statistics (index/model.h): those of a given model, or of the inputs.
   auto t = Clock::now();
   FailureLog failures;
   std::shared_ptr<const CorpusModel> model = opt.model;
   if (!model) {
     progress.stage("statistics", n);
-    model = train_model(corpus, threads, [&] { progress.add(); });
+    model = train_model(corpus, threads, [&] { progress.add(); }, &first_of);
     progress.done();
   }
   const Lexicon& lex = model->lex;
@@ -140,20 +140,36 @@ DetectResult detect_corpus(Corpus corpus, const DetectOptions& opt) {
   std::vector<Fingerprint> fps(n);
   std::vector<uint64_t> repaired(threads), joined(threads), furniture(threads);
   std::vector<char> failed(n, 0);  // documents left out after a failure (one writer per index)
+  std::vector<Document> bufs(threads);
+  // The candidate stage takes each document's keys as soon as they are made (they wait on
+  // disk), so the fingerprints keep only what alignment reads.
+  CandidateOptions copt = opt.candidates;
+  copt.threads = threads;
+  if (copt.temp_dir.empty()) copt.temp_dir = opt.temp_dir;
+  copt.progress = [&progress](uint64_t n) { progress.add(n); };  // counts the vote, below
+  CandidateIndex candidates(n, copt);
   parallel_for(n, threads, [&](size_t i, int w) {
     // A document that fails here keeps an empty fingerprint and is left out of every pair.
     if (first_of[i] != i) {  // takes its first's fingerprint below
       progress.add();
       return;
     }
+    Fingerprint fp;
     failed[i] = !failures.guard("fingerprint", [&] { return describe(corpus.docs[i]); }, [&] {
-      if (opt.inspect) opt.inspect("fingerprint", corpus.docs[i]);
-      CleanDoc c = clean_document(corpus.docs[i], ctx);
+      const Document& doc = corpus.full(static_cast<DocId>(i), &bufs[w]);
+      if (opt.inspect) opt.inspect("fingerprint", doc);
+      CleanDoc c = clean_document(doc, ctx);
       repaired[w] += c.repaired_words;
       joined[w] += c.joined_breaks;
       furniture[w] += c.furniture.size();
-      fps[i] = fingerprint(corpus.docs[i], c, lex, opt.fingerprint);
+      fp = fingerprint(doc, c, lex, opt.fingerprint);
     });
+    if (!failed[i]) {
+      candidates.add(static_cast<DocId>(i), fp, w);  // a full disk here stops the run
+      fps[i].words_hash = fp.words_hash;
+      fps[i].skel_len = fp.skel_len;
+      fps[i].damage = fp.damage;
+    }
     progress.add();
   });
   for (DocId i = 0; i < n; ++i)
@@ -174,23 +190,16 @@ DetectResult detect_corpus(Corpus corpus, const DetectOptions& opt) {
 
   // Candidates.
   t = Clock::now();
-  CandidateOptions copt = opt.candidates;
-  copt.threads = threads;
   progress.stage("candidates", static_cast<uint64_t>(fps.size()) * copt.vote_passes());
-  copt.progress = [&progress](uint64_t n) { progress.add(n); };
   // Exact duplicates are collapsed before any alignment: each group's source (the earliest
   // dated, then one without extraction damage, then the first given) stands for the group in
   // the candidate stage, and every other member is related to it alone.
   const std::vector<DocId> dup_source = duplicate_sources(fps, corpus.docs);
   auto dups = duplicate_pairs(dup_source);
   st.duplicate_pairs = dups.size();
-  for (DocId d = 0; d < n; ++d)
-    if (dup_source[d] != d) {
-      std::vector<uint64_t>().swap(fps[d].surface);
-      std::vector<uint64_t>().swap(fps[d].terms);
-      std::vector<float>().swap(fps[d].term_idf);
-    }
-  auto cands = find_candidates_releasing(fps, copt, &st.candidates);
+  std::vector<DocId> owner(n);
+  for (DocId d = 0; d < n; ++d) owner[d] = dup_source[d] == d ? d : CandidateIndex::kNoOwner;
+  auto cands = candidates.find(&st.candidates, owner);
   cands.insert(cands.end(), dups.begin(), dups.end());
   if (fps.size() <= copt.all_pairs_below) {
     // A handful of documents: every pair is aligned, so that a pair's verdict does not hang on
@@ -219,23 +228,22 @@ DetectResult detect_corpus(Corpus corpus, const DetectOptions& opt) {
     features = &features_file->stream();
   }
   // Contiguous blocks per worker keep each worker's cache warm.
+  std::vector<Document> abufs(threads), bbufs(threads);
   auto align_pair = [&](size_t k, int w) {
     const Candidate& c = cands[k];
     if (opt.inspect) {
-      opt.inspect("align", corpus.docs[c.a]);
-      opt.inspect("align", corpus.docs[c.b]);
+      opt.inspect("align", corpus.full(c.a, &abufs[w]));
+      opt.inspect("align", corpus.full(c.b, &bbufs[w]));
     }
     SentenceAlignment al;
     std::optional<Relation> rel;
     std::shared_ptr<Prepared> pa, pb;
     DocView va, vb;
-    const bool same_text = dup_source[c.a] == c.b || dup_source[c.b] == c.a
-                               ? corpus.docs[c.a].text == corpus.docs[c.b].text
-                               : false;
+    const bool same_text = (dup_source[c.a] == c.b || dup_source[c.b] == c.a) && first_of[c.a] == first_of[c.b];
     if (same_text) {
       // The same text twice: nothing to clean or align.
-      rel = same_text_relation(DocView{c.a, &corpus.docs[c.a], nullptr, {}, &fps[c.a], {}},
-                               DocView{c.b, &corpus.docs[c.b], nullptr, {}, &fps[c.b], {}});
+      rel = same_text_relation(DocView{c.a, &corpus.full(c.a, &abufs[w]), nullptr, {}, &fps[c.a], {}},
+                               DocView{c.b, &corpus.full(c.b, &bbufs[w]), nullptr, {}, &fps[c.b], {}});
     } else {
       pa = caches[w]->get(c.a);
       pb = caches[w]->get(c.b);

@@ -25,6 +25,10 @@ namespace retrace {
 
 struct DetectOptions {
   ReadOptions read;
+  // detect(inputs) keeps the texts in a temporary file (write/text_spill.h) rather than in
+  // memory, in temp_dir (empty: $TMPDIR, else /tmp).
+  bool texts_on_disk = true;
+  std::string temp_dir;
   bool strict = false;  // any skipped input record stops the run (StrictError) before detection
   int threads = 0;  // 0: all cores
   bool progress = true;
@@ -64,7 +68,7 @@ struct DetectStats {
 };
 
 struct DetectResult {
-  Corpus corpus;
+  Corpus corpus;  // from detect(inputs) with texts_on_disk: texts are read with corpus.full()
   std::vector<Relation> relations;
   DetectStats stats;
 };

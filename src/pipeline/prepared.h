@@ -22,6 +22,8 @@ namespace retrace {
 // A document prepared for alignment, kept in a small per-worker cache (each document takes
 // part in several candidate pairs, which are processed in order of their first document).
 struct Prepared {
+  const Document* doc = nullptr;  // the corpus's own, or `loaded`
+  Document loaded;                // the document read back, if the corpus keeps its texts on disk
   CleanDoc clean;
   std::optional<DocSentences> sentences;  // built on first use
   std::optional<SurfaceSeeds> seeds;      // built on first use
@@ -37,23 +39,25 @@ class PreparedCache {
       return it->second.first;
     }
     auto p = std::make_shared<Prepared>();
-    p->clean = clean_document(corpus_.docs[d], ctx_);
+    p->doc = &corpus_.full(d, &p->loaded);
+    p->clean = clean_document(*p->doc, ctx_);
     lru_.push_front(d);
     map_[d] = {p, lru_.begin()};
-    text_bytes_ += corpus_.docs[d].text.size();
+    text_bytes_ += p->doc->text.size();
     // At most kSize documents, and at most kTextBytes of their texts (what a cached document
     // holds grows with its text: a few huge texts must not fill memory). The pair being
     // aligned keeps its documents through the shared pointers it holds.
     while (map_.size() > 1 && (map_.size() > kSize || text_bytes_ > kTextBytes)) {
-      text_bytes_ -= corpus_.docs[lru_.back()].text.size();
-      map_.erase(lru_.back());
+      auto last = map_.find(lru_.back());
+      text_bytes_ -= last->second.first->doc->text.size();
+      map_.erase(last);
       lru_.pop_back();
     }
     return p;
   }
   DocView view(DocId d, const std::shared_ptr<Prepared>& p, const Fingerprint* fp) {
     Prepared* raw = p.get();
-    const Document* doc = &corpus_.docs[d];
+    const Document* doc = p->doc;
     const Lexicon* lex = &lex_;
     return DocView{d, doc, &raw->clean,
                    [raw, doc, lex]() -> const DocSentences& {

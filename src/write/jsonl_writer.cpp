@@ -33,8 +33,9 @@ void num(std::string& out, double v) {
 }  // namespace
 
 void relation_to_json(const Corpus& corpus, const Relation& r, std::string& out) {
-  const Document& S = corpus.docs[r.source];
-  const Document& C = corpus.docs[r.copy];
+  Document bs, bc;
+  const Document& S = corpus.full(r.source, &bs);
+  const Document& C = corpus.full(r.copy, &bc);
   CodePointIndex is(S.text), ic(C.text);
   out += "{\"source\":";
   json_escape(out, S.id);

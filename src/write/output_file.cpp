@@ -1,5 +1,7 @@
 #include "write/output_file.h"
 
+#include "core/file_io.h"
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -75,16 +77,8 @@ void OutputFile::fail(const std::string& what) {
 }
 
 void OutputFile::raw_write(const char* p, size_t n) {
-  while (n > 0 && errno_ == 0) {
-    ssize_t w = ::write(fd_, p, n);
-    if (w < 0) {
-      if (errno == EINTR) continue;
-      errno_ = errno;
-      return;
-    }
-    p += w;
-    n -= static_cast<size_t>(w);
-  }
+  errno = 0;
+  if (errno_ == 0 && !write_all(fd_, p, n)) errno_ = errno ? errno : EIO;
 }
 
 int OutputFile::Buf::sync() {
