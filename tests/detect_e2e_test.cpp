@@ -434,5 +434,26 @@ TEST(DetectOutput, TextsOnDiskGiveTheSameRelations) {
   }
 }
 
+// Of two byte-identical texts, the second given is the earlier dated: it is the group's source,
+// and a reprint of the story is found from it although only the first was fingerprinted.
+TEST(DetectOutput, AnEarlierDatedDuplicateStandsForItsGroup) {
+  rtest::require_shared();
+  Corpus c;
+  const auto& bbc = rtest::bbc_corpus().docs;
+  c.docs.assign(bbc.begin(), bbc.begin() + 200);  // more documents than are all paired
+  rtest::set_date(c.docs[7], "2004-06-01");
+  const std::string text = bbc[7].text;
+  c.docs.push_back(make_doc("earlier-copy", text, "2004-01-01"));
+  c.docs.push_back(make_doc("reprint", rtest::damage(text), "2004-02-01"));
+  DetectResult r = detect_corpus(std::move(c), quiet_options());
+  const Relation* dup = find_relation(r.relations, r.corpus, "earlier-copy", bbc[7].id);
+  ASSERT_NE(dup, nullptr);
+  EXPECT_EQ(dup->kind, RelationKind::kDuplicate);
+  EXPECT_EQ(r.corpus.docs[dup->source].id, "earlier-copy");
+  const Relation* rep = find_relation(r.relations, r.corpus, "earlier-copy", "reprint");
+  ASSERT_NE(rep, nullptr) << "the reprint is not related to the group's source";
+  EXPECT_EQ(rep->kind, RelationKind::kReprint);
+}
+
 }  // namespace
 }  // namespace retrace

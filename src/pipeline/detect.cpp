@@ -197,8 +197,12 @@ DetectResult detect_corpus(Corpus corpus, const DetectOptions& opt) {
   const std::vector<DocId> dup_source = duplicate_sources(fps, corpus.docs);
   auto dups = duplicate_pairs(dup_source);
   st.duplicate_pairs = dups.size();
-  std::vector<DocId> owner(n);
-  for (DocId d = 0; d < n; ++d) owner[d] = dup_source[d] == d ? d : CandidateIndex::kNoOwner;
+  // Only the sources take part. A source whose text is byte for byte another's was not
+  // fingerprinted itself: the keys of that first document count as the source's.
+  std::vector<DocId> owner(n, CandidateIndex::kNoOwner);
+  for (DocId d = 0; d < n; ++d)
+    if (dup_source[d] == d) owner[d] = d;
+    else if (first_of[dup_source[d]] == d) owner[d] = dup_source[d];
   auto cands = candidates.find(&st.candidates, owner);
   cands.insert(cands.end(), dups.begin(), dups.end());
   if (fps.size() <= copt.all_pairs_below) {
