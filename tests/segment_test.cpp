@@ -78,8 +78,20 @@ TEST(Segment, FindsEveryKeyWithExactlyItsPostings) {
   EXPECT_TRUE(seg->verify());
   expect_same_lookups(*seg, lists);
   // The key of 3,000 holders is found as one range over many blocks.
-  Segment::Range common = seg->find(KeyKind::kTerm, 5000);
+  std::vector<IndexPosting> tail;
+  Segment::Range common = seg->find(KeyKind::kTerm, 5000, &tail);
   EXPECT_EQ(common.size(), 3000u);
+  // The lookup hands back the run's last postings, from the block where it ends, so that a
+  // query reading a common key's newest holders needs no second read of that block.
+  ASSERT_FALSE(tail.empty());
+  ASSERT_LT(tail.size(), common.size());
+  std::vector<IndexPosting> last;
+  seg->read(KeyKind::kTerm, common.end - tail.size(), common.end, &last);
+  ASSERT_EQ(last.size(), tail.size());
+  for (size_t i = 0; i < tail.size(); ++i) {
+    EXPECT_EQ(tail[i].key, 5000u);
+    EXPECT_EQ(tail[i].doc, last[i].doc);
+  }
 }
 
 // A segment written by an earlier retrace (format version 1: no block indexes) is read the

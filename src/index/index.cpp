@@ -291,9 +291,113 @@ struct Index::Impl {
     }
   }
 
+  // The live holders of a key that a vote counts: read from the newest back and no further
+  // than tells a common key (df_cap holders with the query's document) from a rare one, so that
+  // a key held by a million documents costs as few reads as one held by ten; a common key only
+  // chains, to its newest holder. Empty if no live document holds it.
+  struct KeyScratch {
+    struct Run {
+      const Segment* seg;
+      Segment::Range r;
+      std::vector<IndexPosting> postings;  // the end of the run the lookup read (Segment::find)
+    };
+    std::vector<Run> runs;
+    std::vector<IndexPosting> chunk;
+  };
+  void key_holders(KeyKind kind, uint64_t key, KeyScratch& sc, std::vector<IndexPosting>* holders) const {
+    const CandidateOptions& co = opt.candidates;
+    auto live = [&](const IndexPosting& p) { return p.doc < meta.size() && meta[p.doc].live; };
+    holders->clear();
+    sc.runs.resize(segs.size());
+    size_t nruns = 0;
+    for (const auto& s : segs) {
+      auto& run = sc.runs[nruns];
+      run.seg = s.seg.get();
+      run.r = s.seg->find(kind, key, &run.postings);
+      if (!run.r.empty()) ++nruns;
+    }
+    std::optional<IndexPosting> newest;
+    const size_t common = co.df_cap > 0 ? co.df_cap - 1 : 0;  // holders that make the key common
+    for (size_t x = 0; x < nruns; ++x) {
+      const auto& run = sc.runs[x];
+      const Segment::Range& r = run.r;
+      // Backwards (runs are sorted by document number), the segment's newest live holder
+      // first: the end of the run that the lookup read, then chunks of df_cap postings.
+      bool first = true;
+      for (uint64_t end = r.end; end > r.begin && (first || holders->size() <= common);) {
+        const bool tail = end == r.end && !run.postings.empty();
+        const uint64_t begin = tail ? end - run.postings.size()
+                                    : end - std::min<uint64_t>(end - r.begin, std::max<uint32_t>(co.df_cap, 1));
+        const std::vector<IndexPosting>* chunk = &run.postings;
+        if (!tail) {
+          sc.chunk.clear();
+          run.seg->read(kind, begin, end, &sc.chunk);
+          chunk = &sc.chunk;
+        }
+        for (size_t k = chunk->size(); k-- > 0;) {
+          const IndexPosting& p = (*chunk)[k];
+          if (!live(p)) continue;
+          if (first) {
+            if (!newest || p.doc > newest->doc) newest = p;
+            first = false;
+          }
+          if (holders->size() <= common) holders->push_back(p);
+        }
+        end = begin;
+      }
+    }
+    if (!newest) holders->clear();
+    else if (holders->size() + 1 > co.df_cap) *holders = {*newest};
+  }
+
+  // The holders of every key of a batch, looked up once per distinct key (a day's articles
+  // share many keys: a syndicated story's, a running story's), in parallel.
+  struct BatchHolders {
+    std::array<std::vector<uint64_t>, kKeyKinds> keys;   // sorted, distinct
+    std::array<std::vector<uint64_t>, kKeyKinds> begin;  // holders of keys[k][i]: [begin[i], begin[i+1])
+    std::array<std::vector<IndexPosting>, kKeyKinds> holders;
+    const IndexPosting* find(KeyKind kind, uint64_t key, size_t* n) const {
+      const size_t k = static_cast<size_t>(kind);
+      auto it = std::lower_bound(keys[k].begin(), keys[k].end(), key);
+      if (it == keys[k].end() || *it != key) return *n = 0, nullptr;
+      const size_t i = static_cast<size_t>(it - keys[k].begin());
+      *n = begin[k][i + 1] - begin[k][i];
+      return holders[k].data() + begin[k][i];
+    }
+  };
+  template <typename Skip>
+  BatchHolders batch_holders(const std::vector<Fingerprint>& fps, size_t b, size_t e, Skip&& skip, int threads) const {
+    BatchHolders B;
+    for (size_t i = b; i < e; ++i) {
+      if (skip(i)) continue;
+      const Fingerprint& fp = fps[i];
+      B.keys[0].insert(B.keys[0].end(), fp.surface.begin(), fp.surface.end());
+      B.keys[1].insert(B.keys[1].end(), fp.terms.begin(), fp.terms.end());
+      if (opt.candidates.term_pair_terms >= 2)
+        for (auto [key, w] : term_pair_keys(fp, opt.candidates.term_pair_terms)) B.keys[2].push_back(key);
+    }
+    for (size_t k = 0; k < kKeyKinds; ++k) {
+      auto& keys = B.keys[k];
+      std::sort(keys.begin(), keys.end());
+      keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+      std::vector<std::vector<IndexPosting>> found(keys.size());
+      std::vector<KeyScratch> scratch(std::max(1, threads));
+      parallel_for(keys.size(), threads, [&](size_t i, int w) {
+        key_holders(static_cast<KeyKind>(k), keys[i], scratch[w], &found[i]);
+      }, 256);
+      B.begin[k].assign(1, 0);
+      for (auto& f : found) {
+        B.holders[k].insert(B.holders[k].end(), f.begin(), f.end());
+        B.begin[k].push_back(B.holders[k].size());
+      }
+    }
+    return B;
+  }
+
   // The indexed documents a document's fingerprint proposes, as the batch candidate stage
-  // would: per kind of key, the bars of candidates/candidates.h and the top_k strongest.
-  std::vector<uint32_t> probe(const Fingerprint& fp) const {
+  // would: per kind of key, the bars of candidates/candidates.h and the top_k strongest. The
+  // holders of its keys come from `batch` (batch_holders of a slice holding the document).
+  std::vector<uint32_t> probe(const Fingerprint& fp, const BatchHolders& batch) const {
     const CandidateOptions& co = opt.candidates;
     std::vector<uint32_t> out;
     const uint64_t total = live_docs;
@@ -304,62 +408,13 @@ struct Index::Impl {
     };
     auto vote = [&](KeyKind kind, const std::vector<std::pair<uint64_t, float>>& keys, auto&& keep, uint32_t top_k) {
       std::unordered_map<uint32_t, Vote> votes;
-      std::vector<IndexPosting> holders;
-      auto live = [&](const IndexPosting& p) { return p.doc < meta.size() && meta[p.doc].live; };
-      struct Run {
-        const Segment* seg;
-        Segment::Range r;
-        std::vector<IndexPosting> postings;  // the run itself, when its block held it whole
-      };
-      std::vector<Run> runs(segs.size());
-      size_t nruns = 0;
-      std::vector<IndexPosting> chunk;
       for (auto [key, wq] : keys) {
-        // The live holders of the key, read from the newest back and no further than tells a
-        // common key (df_cap holders with the query's document) from a rare one: a key held by
-        // a million documents costs as few reads as one held by ten.
-        holders.clear();
-        nruns = 0;
-        for (const auto& s : segs) {
-          Run& run = runs[nruns];
-          run.seg = s.seg.get();
-          run.r = s.seg->find(kind, key, &run.postings);
-          if (!run.r.empty()) ++nruns;
-        }
-        std::optional<IndexPosting> newest;
-        const size_t common = co.df_cap > 0 ? co.df_cap - 1 : 0;  // holders that make the key common
-        for (size_t x = 0; x < nruns; ++x) {
-          const Run& run = runs[x];
-          const Segment::Range& r = run.r;
-          // Backwards in chunks of df_cap postings (runs are sorted by document number): the
-          // segment's newest live holder first.
-          bool first = true;
-          for (uint64_t end = r.end; end > r.begin && (first || holders.size() <= common);) {
-            const uint64_t begin =
-                run.postings.empty() ? end - std::min<uint64_t>(end - r.begin, std::max<uint32_t>(co.df_cap, 1)) : r.begin;
-            if (run.postings.empty()) {
-              chunk.clear();
-              run.seg->read(kind, begin, end, &chunk);
-            } else {
-              chunk = run.postings;
-            }
-            for (size_t k = chunk.size(); k-- > 0;) {
-              if (!live(chunk[k])) continue;
-              if (first) {
-                if (!newest || chunk[k].doc > newest->doc) newest = chunk[k];
-                first = false;
-              }
-              if (holders.size() <= common) holders.push_back(chunk[k]);
-            }
-            end = begin;
-          }
-        }
-        if (!newest) continue;
-        if (holders.size() + 1 > co.df_cap) holders = {*newest};  // a common key only chains: the newest holder
-        for (const auto& p : holders) {
-          Vote& v = votes[p.doc];
+        size_t nh;
+        const IndexPosting* holders = batch.find(kind, key, &nh);
+        for (size_t h = 0; h < nh; ++h) {
+          Vote& v = votes[holders[h].doc];
           ++v.n;
-          v.w += std::min(wq, p.w);
+          v.w += std::min(wq, holders[h].w);
         }
       }
       std::vector<std::pair<float, uint32_t>> ranked;
@@ -447,15 +502,22 @@ struct Index::Impl {
     const bool all_pairs = live_docs + n <= opt.candidates.all_pairs_below;
     for (size_t i = 0; i < n; ++i)  // one database connection: not from several threads
       if (!failed[i] && fps[i].skel_len > 0) old_dup[i] = indexed_duplicate(fps[i].words_hash);
-    parallel_for(n, th, [&](size_t i, int) {
-      if (failed[i] || old_dup[i]) return;
-      if (all_pairs) {
-        for (uint32_t d = 0; d < meta.size(); ++d)
-          if (meta[d].live && !meta[d].member) old_cands[i].push_back(d);
-      } else {
-        old_cands[i] = probe(fps[i]);
+    if (all_pairs) {
+      for (size_t i = 0; i < n; ++i)
+        if (!failed[i] && !old_dup[i])
+          for (uint32_t d = 0; d < meta.size(); ++d)
+            if (meta[d].live && !meta[d].member) old_cands[i].push_back(d);
+    } else if (live_docs > 0) {
+      // In slices of the batch, so that the holders looked up stay a few MB however large it is.
+      constexpr size_t kSlice = 16384;
+      for (size_t b = 0; b < n; b += kSlice) {
+        const size_t e = std::min(n, b + kSlice);
+        const BatchHolders holders = batch_holders(fps, b, e, [&](size_t i) { return failed[i] || old_dup[i]; }, th);
+        parallel_for(e - b, th, [&](size_t k, int) {
+          if (!failed[b + k] && !old_dup[b + k]) old_cands[b + k] = probe(fps[b + k], holders);
+        });
       }
-    });
+    }
     // Candidates inside the batch.
     std::vector<Candidate> inner;
     std::vector<DocId> src(n);

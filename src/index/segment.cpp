@@ -118,8 +118,9 @@ IndexPosting Segment::at(KeyKind kind, uint64_t pos) const {
   return one[0];
 }
 
-// The first position whose key is >= key (upper: > key).
-uint64_t Segment::bound(KeyKind kind, uint64_t key, bool upper) const {
+// The first position whose key is >= key (upper: > key). With `before_bound`: the postings of
+// the block read that lie before the bound and hold the key (the end of the key's run).
+uint64_t Segment::bound(KeyKind kind, uint64_t key, bool upper, std::vector<IndexPosting>* before_bound) const {
   const size_t k = static_cast<size_t>(kind);
   const uint64_t n = n_[k];
   auto before = [&](uint64_t x) { return upper ? x <= key : x < key; };  // x sorts before the bound
@@ -142,6 +143,10 @@ uint64_t Segment::bound(KeyKind kind, uint64_t key, bool upper) const {
   IndexPosting block[kMaxBlockPostings];
   read_into(kind, b0, b1, block);
   auto it = std::partition_point(block, block + (b1 - b0), [&](const IndexPosting& p) { return before(p.key); });
+  if (before_bound) {
+    auto from = std::partition_point(block, it, [&](const IndexPosting& p) { return p.key < key; });
+    before_bound->assign(from, it);
+  }
   return b0 + static_cast<uint64_t>(it - block);
 }
 
@@ -173,7 +178,7 @@ Segment::Range Segment::find(KeyKind kind, uint64_t key, std::vector<IndexPostin
       r.end = b0 + static_cast<uint64_t>(hi - block);
       if (run) run->assign(lo, hi);
     } else {
-      r.end = bound(kind, key, true);  // runs on into the next blocks
+      r.end = bound(kind, key, true, run);  // runs on into the next blocks: *run gets its end
     }
     return r;
   }

@@ -61,9 +61,10 @@ class Segment {
     uint64_t size() const { return end - begin; }
     bool empty() const { return begin == end; }
   };
-  // With `run`: where the whole run lies inside the block read to find it (a key held by
-  // fewer than a block's postings, nearly always), its postings are put in *run (else *run is
-  // left empty), so that they need no second read.
+  // With `run`: the postings at the end of the run that the lookup read, so that they need no
+  // second read: the whole run where it lies inside one block (a key held by fewer than a
+  // block's postings, nearly always), else its last postings, in the block where it ends
+  // (*run is then shorter than the range; empty if the run ends at a block's start).
   Range find(KeyKind kind, uint64_t key, std::vector<IndexPosting>* run = nullptr) const;
   // Postings [begin, end) of a list, appended to *out. Throws InputError on a read error.
   void read(KeyKind kind, uint64_t begin, uint64_t end, std::vector<IndexPosting>* out) const;
@@ -78,7 +79,7 @@ class Segment {
   Segment() = default;
   IndexPosting at(KeyKind kind, uint64_t pos) const;  // one posting (version 1 searches)
   void read_into(KeyKind kind, uint64_t begin, uint64_t end, IndexPosting* out) const;
-  uint64_t bound(KeyKind kind, uint64_t key, bool upper) const;
+  uint64_t bound(KeyKind kind, uint64_t key, bool upper, std::vector<IndexPosting>* before_bound = nullptr) const;
   std::string path_;
   int fd_ = -1;
   uint32_t version_ = 0;
