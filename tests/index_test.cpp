@@ -209,6 +209,27 @@ TEST(Index, ASecondWriterAndAFolderThatIsNoIndexAreErrorsNamingTheFolder) {
   EXPECT_THROW(Index::create(dir.file("ix"), model), IndexError) << "an index is not created twice";
 }
 
+// --quiet on the index commands prints nothing but errors, as on detect.
+TEST(IndexCli, QuietCommandsPrintOnlyErrors) {
+  rtest::require_shared();
+  TempDir dir;
+  const std::string ix = dir.file("ix"), in = dir.file("in.jsonl");
+  const std::string text = rtest::bbc_doc("bbc-tech-010").text;
+  rtest::write_file(in, rtest::jsonl_record("a", text) + "\n{\"id\": \"no text\"}\n" +
+                            rtest::jsonl_record("b", rtest::damage(text)) + "\n");
+  const std::string q = rtest::shell_quote(ix) + " ", qin = rtest::shell_quote(in);
+  for (const std::string& cmd : {"index create " + q + "--train " + qin + " -q", "index add " + q + qin + " -q",
+                                 "query " + q + qin + " -q --out " + rtest::shell_quote(dir.file("q.jsonl")),
+                                 "index remove " + q + "b -q"}) {
+    auto r = rtest::run_retrace(cmd);
+    EXPECT_EQ(r.code, 0) << cmd << ": " << r.err;
+    EXPECT_EQ(r.err, "") << cmd;
+  }
+  auto missing = rtest::run_retrace("index remove " + q + "nobody -q");
+  EXPECT_EQ(missing.code, 1);
+  EXPECT_NE(missing.err.find("no document nobody"), std::string::npos) << missing.err;
+}
+
 // Commands: index create, add (killed with SIGKILL in the middle of a batch, at several
 // moments), then the index opens, holds the state before or after the batch, and answers.
 TEST(IndexCli, AWriterKilledInTheMiddleOfABatchLeavesAWholeIndex) {

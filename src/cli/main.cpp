@@ -212,6 +212,8 @@ int main(int argc, char** argv) {
   mtrain->add_option("--out,-o", m_out, "model file to write")->required();
   mtrain->add_option("--threads,-t", m_threads, "worker threads (default: all cores)")->check(CLI::Range(1, 256));
   add_read_options(mtrain, m_read);
+  const char* kQuietHelp = "print nothing but errors (no skipped-record messages, notes or summary)";
+  mtrain->add_flag("--quiet,-q", m_read.quiet, kQuietHelp);
   std::string det_model;
   det->add_option("--model", det_model, "clean and fingerprint with this saved model (retrace model train) "
                                         "instead of the statistics of the inputs");
@@ -232,6 +234,7 @@ int main(int argc, char** argv) {
   o_train->excludes(o_model);
   icreate->add_option("--threads,-t", i_threads, "worker threads")->check(CLI::Range(1, 256));
   add_read_options(icreate, i_read);
+  icreate->add_flag("--quiet,-q", i_read.quiet, kQuietHelp);
   auto* iadd = idx->add_subcommand("add", "Add documents: relate them to the index and to each other, store them");
   std::vector<std::string> add_inputs;
   std::string add_out;
@@ -240,6 +243,7 @@ int main(int argc, char** argv) {
   iadd->add_option("--out,-o", add_out, "also write the new relations here (JSON Lines)");
   iadd->add_option("--threads,-t", i_threads, "worker threads")->check(CLI::Range(1, 256));
   add_read_options(iadd, i_read);
+  iadd->add_flag("--quiet,-q", i_read.quiet, kQuietHelp);
   auto* istats = idx->add_subcommand("stats", "Print what the index holds (JSON)");
   istats->add_option("DIR", dir, "index folder")->required();
   auto* iexport = idx->add_subcommand("export", "Write every stored relation (JSON Lines)");
@@ -250,6 +254,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> rm_ids;
   iremove->add_option("DIR", dir, "index folder")->required();
   iremove->add_option("ID", rm_ids, "document ids")->required();
+  iremove->add_flag("--quiet,-q", i_read.quiet, kQuietHelp);
   auto* icompact = idx->add_subcommand("compact", "Merge the segments, dropping the postings of removed documents");
   icompact->add_option("DIR", dir, "index folder")->required();
 
@@ -264,6 +269,7 @@ int main(int argc, char** argv) {
   qry->add_option("--out,-o", q_out, "relations output (JSON Lines); - for stdout")->capture_default_str();
   qry->add_option("--threads,-t", i_threads, "worker threads")->check(CLI::Range(1, 256));
   add_read_options(qry, i_read);
+  qry->add_flag("--quiet,-q", i_read.quiet, kQuietHelp);
 
   auto* srv = app.add_subcommand("serve", "Serve an index over HTTP: a JSON API under /v1/ and a browser app at / "
                                           "(see docs/server.md)");
@@ -315,7 +321,7 @@ int main(int argc, char** argv) {
       auto m = train_model(c, resolve_threads(m_threads));
       m->provenance = "trained on " + std::to_string(c.docs.size()) + " documents";
       save_model(*m, m_out);
-      log_info("model: " + read_note(rr) + ", " + std::to_string(m->documents) + " distinct texts; written to " + m_out);
+      if (!m_read.quiet) log_info("model: " + read_note(rr) + ", " + std::to_string(m->documents) + " distinct texts; written to " + m_out);
       return 0;
     });
   }
@@ -347,7 +353,7 @@ int main(int argc, char** argv) {
         m->provenance = "trained on " + std::to_string(c.docs.size()) + " documents when the index was created";
       }
       auto index = Index::create(dir, m, iopt);
-      log_info("index created in " + dir + " (model: " + std::to_string(index->model().documents) + " distinct texts)");
+      if (!i_read.quiet) log_info("index created in " + dir + " (model: " + std::to_string(index->model().documents) + " distinct texts)");
       return 0;
     });
   }
@@ -362,7 +368,7 @@ int main(int argc, char** argv) {
       BatchResult r = index->add(std::move(c));
       report_failures(r);
       if (out) write_lines(*out, r.relations);
-      log_info("index add: " + read_note(rr) + ", " + std::to_string(r.documents) + " added, " +
+      if (!i_read.quiet) log_info("index add: " + read_note(rr) + ", " + std::to_string(r.documents) + " added, " +
                std::to_string(r.known_ids) + " already indexed (left out), " + std::to_string(r.relations.size()) +
                " new relations from " + std::to_string(r.candidate_pairs) + " pairs aligned");
       return 0;
@@ -400,7 +406,7 @@ int main(int argc, char** argv) {
       std::vector<std::string> missing;
       uint64_t n = index->remove(rm_ids, &missing);
       for (const auto& id : missing) log_error("index remove: no document " + id);
-      log_info("index remove: " + std::to_string(n) + " documents removed (with their duplicates and relations)");
+      if (!i_read.quiet) log_info("index remove: " + std::to_string(n) + " documents removed (with their duplicates and relations)");
       return missing.empty() ? 0 : 1;
     });
   }
