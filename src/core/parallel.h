@@ -1,6 +1,6 @@
-// core/parallel.h — the little threading retrace needs: a parallel for over an index range
-// and a parallel sort. Workers take indexes from a shared atomic counter in small chunks,
-// so uneven items (long and short documents) balance themselves.
+// core/parallel.h — the little threading retrace needs: a parallel for over an index range.
+// Workers take indexes from a shared atomic counter in small chunks, so uneven items (long and
+// short documents) balance themselves.
 #pragma once
 #include <algorithm>
 #include <atomic>
@@ -51,26 +51,6 @@ inline void parallel_for(size_t n, int threads, const std::function<void(size_t,
   work(0);
   for (auto& t : pool) t.join();
   if (error) std::rethrow_exception(error);
-}
-
-// Sorts v with operator< using up to `threads` threads (sort halves, then merge).
-template <typename T>
-void parallel_sort(std::vector<T>& v, int threads) {
-  if (threads <= 1 || v.size() < (1u << 16)) {
-    std::sort(v.begin(), v.end());
-    return;
-  }
-  size_t parts = static_cast<size_t>(threads);
-  std::vector<size_t> bounds;
-  for (size_t p = 0; p <= parts; ++p) bounds.push_back(v.size() * p / parts);
-  std::vector<std::thread> pool;
-  for (size_t p = 0; p < parts; ++p)
-    pool.emplace_back([&, p] { std::sort(v.begin() + bounds[p], v.begin() + bounds[p + 1]); });
-  for (auto& t : pool) t.join();
-  for (size_t width = 1; width < parts; width *= 2)
-    for (size_t p = 0; p + width < parts; p += 2 * width)
-      std::inplace_merge(v.begin() + bounds[p], v.begin() + bounds[p + width],
-                         v.begin() + bounds[std::min(parts, p + 2 * width)]);
 }
 
 }  // namespace retrace
