@@ -523,16 +523,26 @@ struct Index::Impl {
     std::vector<DocId> src(n);
     for (size_t i = 0; i < n; ++i) src[i] = static_cast<DocId>(i);
     if (self_join) {
-      std::vector<Fingerprint> keys(n);
+      // The batch's own candidate stage, as detect runs it: the documents that take part (not
+      // failed, not duplicates of indexed ones) grouped by their words (the summaries suffice),
+      // and only each group's source voting.
+      std::vector<Fingerprint> words(n);
+      std::vector<char> part(n);
       for (size_t i = 0; i < n; ++i)
-        if (!failed[i] && !old_dup[i]) keys[i] = fps[i];
-      src = duplicate_sources(keys, batch.docs);  // the order detect uses
-      for (size_t i = 0; i < n; ++i)
-        if (src[i] != i) keys[i] = Fingerprint{};
+        if ((part[i] = !failed[i] && !old_dup[i])) {
+          words[i].words_hash = fps[i].words_hash;
+          words[i].skel_len = fps[i].skel_len;
+          words[i].damage = fps[i].damage;
+        }
+      src = duplicate_sources(words, batch.docs);  // the order detect uses
       CandidateOptions co = opt.candidates;
       co.threads = th;
+      CandidateIndex cindex(n, co);
+      parallel_for(n, th, [&](size_t i, int w) {
+        if (part[i] && src[i] == i) cindex.add(static_cast<DocId>(i), fps[i], w);
+      });
       CandidateStats cst;
-      inner = find_candidates(keys, co, &cst);
+      inner = cindex.find(&cst);
       auto dups = duplicate_pairs(src);
       inner.insert(inner.end(), dups.begin(), dups.end());
       if (all_pairs)
